@@ -1,0 +1,1 @@
+"""indicators: a declarative engine for the figures of statistical reports."""
