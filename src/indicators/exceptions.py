@@ -121,13 +121,13 @@ class SpecError(IndicatorError, ValueError):
         return self.location.key if self.location else None
 
     def _render(self) -> str:
-        parts = [self.problem.rstrip(".") + "."]
+        parts = [_sentence(self.problem)]
         if self.found is not None:
             parts.append(f"Found {self.found}.")
         if self.expected is not None:
-            parts.append(f"Expected {self.expected}.")
+            parts.append(_sentence(f"Expected {self.expected}"))
         if self.hint is not None:
-            parts.append(self.hint.rstrip(".") + ".")
+            parts.append(_sentence(self.hint[:1].upper() + self.hint[1:]))
         message = " ".join(parts)
         if self.location is None:
             return message
@@ -148,6 +148,13 @@ class SpecError(IndicatorError, ValueError):
             "hint": self.hint,
         }
         return (_rebuild, (self.__class__, self.problem, self.location, keywords))
+
+
+def _sentence(text: str) -> str:
+    text = text.rstrip()
+    if text.endswith((".", "?", "!", ":")):
+        return text
+    return text + "."
 
 
 def _rebuild(

@@ -1,0 +1,117 @@
+"""Exact numbers: how values written in a spec become numbers the engine adds.
+
+A figure copied from a report must lose nothing on its way into the
+arithmetic, so values are kept as `int` when whole and as
+`fractions.Fraction` otherwise; floats never appear. Rounding happens once,
+at the end, half away from zero, which is how statistical offices round the
+figures they print.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import TypeAlias
+
+
+__all__ = [
+    "Number",
+    "decimals_written",
+    "exact",
+    "format_number",
+    "refuse_text_number",
+    "round_half_away",
+]
+
+#: An exact number: an `int` when whole, otherwise a `Fraction`.
+Number: TypeAlias = int | Fraction
+
+_SEPARATED_THOUSANDS = re.compile(r"^[-+]?\d{1,3}([, '\u202f\u00a0]\d{3})+(\.\d+)?$")
+_WITH_WORDS = re.compile(r"^[-+]?\d[\d.,]*\s*[A-Za-z%]")
+
+
+def exact(value: int | Decimal | Fraction) -> Number:
+    """Return ``value`` as an exact number, `int` when it is whole.
+
+    Raises:
+        ValueError: If ``value`` is not finite.
+    """
+    if isinstance(value, bool):
+        msg = f"a number is expected, not the truth value {value!r}"
+        raise ValueError(msg)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and not value.is_finite():
+        msg = f"a finite number is expected, not {value!r}"
+        raise ValueError(msg)
+
+    fraction = Fraction(value)
+    if fraction.denominator == 1:
+        return fraction.numerator
+    return fraction
+
+
+def decimals_written(value: int | Decimal) -> int:
+    """Return how many decimal places ``value`` was written with.
+
+    ``6.5`` has one, ``8827250.00`` two, ``16`` none. The precision of a
+    printed figure is what a reported value is compared at.
+    """
+    if isinstance(value, int):
+        return 0
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return 0
+    return max(0, -exponent)
+
+
+def round_half_away(value: Number, decimals: int) -> Number:
+    """Round ``value`` to ``decimals`` places, halves away from zero.
+
+    Negative ``decimals`` round to tens, hundreds and so on. The result is
+    exact: an `int` when whole, otherwise a `Fraction`.
+    """
+    scale = Fraction(10) ** decimals
+    magnitude = abs(Fraction(value)) * scale
+    rounded = int(magnitude + Fraction(1, 2)) / scale
+    if value < 0:
+        rounded = -rounded
+    return exact(rounded)
+
+
+def refuse_text_number(text: str) -> str:
+    """Explain how to write a number that was given as text.
+
+    The explanation names the problem the text shows (thousands separators,
+    a unit or scale word inside the number) and the way to write it.
+    """
+    stripped = text.strip()
+    if _SEPARATED_THOUSANDS.match(stripped):
+        digits = re.sub(r"[, '\u202f\u00a0]", "", stripped)
+        return (
+            f"write the number without thousands separators and without "
+            f"quotes, as {digits}"
+        )
+    if _WITH_WORDS.match(stripped):
+        return (
+            "write only the number in `value` and put the unit or currency in "
+            "`unit` (a scale such as 'million' is written out in full: "
+            "18 million is 18000000)"
+        )
+    return "write a plain number without quotes, such as 392805 or 6.5"
+
+
+def format_number(value: Number, places: int = 4) -> str:
+    """Format ``value`` for people: thousands separated, at most ``places`` decimals.
+
+    This is for display only; the engine never computes with the text.
+    """
+    if isinstance(value, int) or value.denominator == 1:
+        return f"{int(value):,}"
+    rounded = round_half_away(value, places)
+    text = f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):,.{places}f}"
+    text = text.rstrip("0").rstrip(".")
+    if rounded != value:
+        return "≈" + text
+    return text

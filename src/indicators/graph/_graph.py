@@ -1,0 +1,133 @@
+"""The dependency graph of a spec, and the reference errors it reveals.
+
+Every fact, indicator and check is a node; an edge runs from each input to
+what is computed from it. Building the graph is where an id that names
+nothing, an id declared twice, or a chain of indicators that depends on
+itself is found, before any number is touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Set
+
+import networkx as nx
+
+from ..exceptions import (
+    CyclicDependencyError,
+    DuplicateIdError,
+    SpecError,
+    Location,
+    UnknownReferenceError,
+)
+from ..spec._model import Spec
+
+
+__all__ = ["dependency_graph", "find_cycles", "find_reference_errors"]
+
+_COMPUTED = ("indicators", "checks")
+
+
+def dependency_graph(spec: Spec) -> nx.DiGraph:
+    """Return the graph of ``spec``: an edge from each input to its dependent.
+
+    Nodes carry ``section`` ("facts", "indicators" or "checks"). Inputs
+    that name nothing are left out; `find_reference_errors` reports them.
+    """
+    graph = nx.DiGraph()
+    for section in ("facts", *_COMPUTED):
+        graph.add_nodes_from(getattr(spec, section), section=section)
+
+    for section in _COMPUTED:
+        for entry_id, entry in getattr(spec, section).items():
+            graph.add_edges_from(
+                (input_id, entry_id) for input_id in entry.inputs() if input_id in graph
+            )
+    return graph
+
+
+def find_reference_errors(
+    spec: Spec, unreadable: Set[str] = frozenset()
+) -> list[SpecError]:
+    """Return an error for each duplicate id and each reference to nothing.
+
+    Ids in ``unreadable`` were declared but could not be read; references to
+    them are not errors of their own.
+    """
+    errors: list[SpecError] = list(_duplicate_ids(spec))
+    errors.extend(_unknown_sources(spec, unreadable))
+    errors.extend(_unknown_inputs(spec, unreadable))
+    return errors
+
+
+def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
+    """Return one error for each set of indicators that depend on each other.
+
+    Each message prints the cycle's path, such as ``a -> b -> a``.
+    """
+    errors = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) == 1:
+            node = next(iter(component))
+            if not graph.has_edge(node, node):
+                continue
+        cycle = _cycle_through(graph, component)
+        path = " -> ".join(cycle)
+        problem = f"these indicators depend on each other in a cycle: {path}"
+        hint = "an indicator cannot rest on its own result; break the cycle"
+        location = spec.locate((graph.nodes[cycle[0]]["section"], cycle[0]))
+        errors.append(CyclicDependencyError(problem, location, cycle=cycle, hint=hint))
+    return errors
+
+
+def _cycle_through(graph: nx.DiGraph, component: set[str]) -> list[str]:
+    start = min(component)
+    edges = nx.find_cycle(graph.subgraph(component), source=start)
+    cycle = [edge[0] for edge in edges]
+    return [*cycle, cycle[0]]
+
+
+def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
+    first_seen: dict[str, str] = {}
+    for section in ("facts", *_COMPUTED):
+        for entry_id in getattr(spec, section):
+            if entry_id not in first_seen:
+                first_seen[entry_id] = section
+                continue
+            earlier = spec.locate((first_seen[entry_id], entry_id))
+            problem = (
+                f"the id {entry_id!r} is declared in both `{first_seen[entry_id]}` "
+                f"(line {earlier.line}) and `{section}`"
+            )
+            hint = "ids are shared by facts, indicators and checks; rename one"
+            location = spec.locate((section, entry_id))
+            yield DuplicateIdError(problem, location, hint=hint)
+
+
+def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
+    for fact_id, fact in spec.facts.items():
+        if fact.source in spec.sources or fact.source in unreadable:
+            continue
+        location = spec.locate(("facts", fact_id, "source"))
+        yield _unknown(fact.source, "source", spec.sources, location, f"fact {fact_id!r}")
+
+
+def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
+    known = {**spec.facts, **spec.indicators}
+    for section in _COMPUTED:
+        for entry_id, entry in getattr(spec, section).items():
+            for input_id, key in zip(entry.inputs(), entry.input_keys(), strict=True):
+                if input_id in known or input_id in unreadable:
+                    continue
+                location = spec.locate((section, entry_id, *key))
+                user = f"{section[:-1]} {entry_id!r}"
+                yield _unknown(input_id, "fact or indicator", known, location, user)
+
+
+def _unknown(
+    name: str, noun: str, known: dict[str, object], location: Location, user: str
+) -> UnknownReferenceError:
+    guesses = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"
+    problem = f"{user} uses {name!r}, but no {noun} has that id"
+    return UnknownReferenceError(problem, location, hint=hint)

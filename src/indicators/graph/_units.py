@@ -1,0 +1,165 @@
+"""Units and currencies, checked once per indicator before anything is computed.
+
+Counting units (person, household, permit, ...) and each ISO 4217 currency
+are their own dimensions, so adding persons to dollars, or dollars to roubles
+without a conversion, is refused. Pint does the unit algebra, once per
+indicator when the graph is built; the numbers themselves are computed later
+without a pint quantity per value, because pint arithmetic costs hundreds of
+times a plain operation.
+
+The registry is built with exact fractions, so a conversion factor such as
+percent to a plain ratio is an exact 100, not a float.
+"""
+
+from __future__ import annotations
+
+import difflib
+from fractions import Fraction
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..exceptions import UnknownReferenceError
+
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = [
+    "COUNTING_UNITS",
+    "UnitCatalogue",
+    "unit_catalogue",
+]
+
+#: Units that count things; each is a dimension of its own.
+COUNTING_UNITS = (
+    "person",
+    "household",
+    "permit",
+    "quota",
+    "transaction",
+    "appeal",
+    "request",
+    "meeting",
+    "agency",
+    "country",
+    "district",
+    "province",
+    "project",
+    "zone",
+    "case",
+)
+
+#: Names a spec may use besides counting units and currency codes.
+_PLAIN_UNITS = ("percent", "dimensionless", "day", "week", "month", "year")
+
+
+class UnitCatalogue:
+    """Parse unit expressions of specs and relate them to each other.
+
+    Currency codes are defined on first use, from the ISO 4217 list that
+    pycountry keeps, so that the registry holds only the currencies a spec
+    actually names.
+    """
+
+    def __init__(self) -> None:
+        import pint
+
+        self.registry = pint.UnitRegistry(
+            non_int_type=Fraction,
+            autoconvert_offset_to_baseunit=False,
+        )
+        for name in COUNTING_UNITS:
+            self.registry.define(f"{name} = [{name}]")
+        self._currencies: set[str] = set()
+        self._parsed: dict[str, pint.Unit] = {}
+
+    def parse(self, expression: str) -> pint.Unit:
+        """Return the unit that ``expression`` names, such as ``USD/transaction``.
+
+        Raises:
+            UnknownReferenceError: If a name in it is not a counting unit, a
+                currency code or a unit pint knows; the message suggests the
+                closest name.
+        """
+        unit = self._parsed.get(expression)
+        if unit is not None:
+            return unit
+
+        self._define_currencies(expression)
+        unit = self._parse_defined(expression)
+        self._parsed[expression] = unit
+        return unit
+
+    def factor(self, source: pint.Unit, target: pint.Unit) -> Fraction | None:
+        """Return the exact factor that turns ``source`` values into ``target``.
+
+        Returns ``None`` when the two units measure different things.
+        """
+        if source == target:
+            return Fraction(1)
+        if source.dimensionality != target.dimensionality:
+            return None
+        quantity = self.registry.Quantity(Fraction(1), source).to(target)
+        return Fraction(quantity.magnitude)
+
+    def currency_of(self, unit: pint.Unit) -> str | None:
+        """Return the currency code when ``unit`` is exactly one currency."""
+        name = str(unit)
+        return name if name in self._currencies else None
+
+    def known_names(self) -> tuple[str, ...]:
+        """Return the names suggested when a unit is not recognised."""
+        return (*COUNTING_UNITS, *_PLAIN_UNITS, *sorted(_iso_currencies()))
+
+    def _define_currencies(self, expression: str) -> None:
+        for word in _words(expression):
+            if word in self._currencies or word not in _iso_currencies():
+                continue
+            self.registry.define(f"{word} = [currency_{word}]")
+            self._currencies.add(word)
+
+    def _parse_defined(self, expression: str) -> pint.Unit:
+        import pint
+
+        try:
+            return self.registry.Unit(expression)
+        except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as error:
+            names = getattr(error, "unit_names", None) or (expression,)
+            if isinstance(names, str):
+                names = (names,)
+            raise self._unknown(expression, str(names[0])) from None
+        except (AttributeError, TypeError, ValueError, SyntaxError):
+            raise self._unknown(expression, expression) from None
+
+    def _unknown(self, expression: str, name: str) -> UnknownReferenceError:
+        name = name.strip("'\"()[] ")
+        guesses = difflib.get_close_matches(name, self.known_names(), n=1, cutoff=0.6)
+        hint = f"did you mean {guesses[0]!r}?" if guesses else (
+            "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
+            "or an ISO 4217 currency code such as USD"
+        )
+        problem = f"the unit {expression!r} is not known"
+        return UnknownReferenceError(problem, found=repr(name), hint=hint)
+
+
+def _words(expression: str) -> list[str]:
+    for symbol in "*/^()0123456789.":
+        expression = expression.replace(symbol, " ")
+    return expression.split()
+
+
+@cache
+def _iso_currencies() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
+@cache
+def unit_catalogue() -> UnitCatalogue:
+    """Return the catalogue shared by every spec of this process.
+
+    Building a pint registry takes a noticeable fraction of a second, so it
+    is built once, on first use.
+    """
+    return UnitCatalogue()

@@ -1,0 +1,136 @@
+"""The ``indicators`` command: run, explain and check a spec.
+
+The CLI owns exit codes. A spec that cannot be loaded prints its one clear
+message, without a traceback, and exits 2; ``check`` exits 1 when a finding
+of error severity fails and 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..exceptions import IndicatorError
+
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..evaluation import Results
+
+__all__ = ["BUNDLED_SPEC", "cli", "main"]
+
+#: The spec of the IOM Tajikistan migration situation report, January–June 2024.
+BUNDLED_SPEC = "tajikistan-msr-2024h1.yaml"
+
+#: Exit status when a spec cannot be loaded or the command line is wrong.
+EXIT_UNUSABLE = 2
+
+_FORMATS = click.Choice(["table", "json"])
+_SPEC = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="indicators")
+def cli() -> None:
+    """Recompute, explain and check the figures of a statistical report."""
+
+
+@cli.command()
+@click.argument("spec", type=_SPEC, required=False)
+@click.option("--format", "output", type=_FORMATS, default="table", show_default=True)
+def run(spec: Path | None, output: str) -> None:
+    """Compute every indicator of SPEC (the bundled report spec by default)."""
+    from . import _json, _render
+
+    results = _evaluate(spec or bundled_spec_path())
+    if output == "json":
+        _print_json(_json.run_document(results))
+        return
+    console = _console()
+    console.print(_render.results_table(results))
+    console.print(_render.summary_line(results))
+
+
+@cli.command()
+@click.argument("spec", type=_SPEC)
+@click.argument("entry_id", metavar="ID")
+@click.option("--depth", type=click.IntRange(min=0), default=None,
+              help="Show at most this many levels below ID.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]),
+              default="text", show_default=True)
+def explain(spec: Path, entry_id: str, depth: int | None, output: str) -> None:
+    """Show how the figure ID of SPEC is derived, down to its sources."""
+    from . import _render
+
+    explanation = _evaluate(spec).explain(entry_id, depth)
+    if output == "json":
+        _print_json(explanation.to_dict())
+        return
+    _console().print(_render.explanation_tree(explanation))
+
+
+@cli.command()
+@click.argument("spec", type=_SPEC)
+@click.option("--format", "output", type=_FORMATS, default="table", show_default=True)
+def check(spec: Path, output: str) -> None:
+    """Compare every printed figure and breakdown of SPEC with its inputs.
+
+    Exits 1 when a finding of error severity fails.
+    """
+    from . import _json, _render
+
+    results = _evaluate(spec)
+    if output == "json":
+        _print_json(_json.check_document(results))
+    else:
+        console = _console()
+        console.print(_render.findings_table(results))
+        console.print(_render.summary_line(results))
+    if not results.ok:
+        sys.exit(1)
+
+
+def bundled_spec_path() -> Path:
+    """Return the path of the bundled report spec shipped with the package."""
+    return Path(str(resources.files("indicators") / "specs" / BUNDLED_SPEC))
+
+
+def main() -> None:
+    """Run the CLI, turning every `IndicatorError` into one message and exit 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except IndicatorError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_UNUSABLE)
+
+
+def _evaluate(path: Path) -> Results:
+    from ..evaluation import evaluate
+    from ..spec import load_spec
+
+    return evaluate(load_spec(path))
+
+
+def _print_json(document: Any) -> None:
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    width = None if sys.stdout.isatty() else 160
+    return Console(width=width, highlight=False)

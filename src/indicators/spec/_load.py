@@ -1,0 +1,326 @@
+"""Turn a spec's YAML into the typed model, reporting every problem at once.
+
+People write specs by hand, so one run should show them all that is wrong
+with the file, each problem at its line and key, rather than one problem per
+run. Each entry is validated on its own and the problems are collected; only
+then is the spec either returned or refused as a whole.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..exceptions import (
+    Location,
+    SpecError,
+    SpecErrorGroup,
+    UnknownReferenceError,
+)
+from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec
+from ._yaml import YamlDocument, read_yaml, read_yaml_file
+
+
+__all__ = ["load_spec", "load_spec_text", "spec_from_document"]
+
+_Path = tuple[str | int, ...]
+
+_SECTIONS = ("sources", "facts", "indicators", "checks")
+_TOP_LEVEL = ("spec", "title", *_SECTIONS)
+
+
+def load_spec(path: str | os.PathLike[str]) -> Spec:
+    """Read, validate and return the spec in the file at ``path``.
+
+    Raises:
+        SpecError: If the file cannot be read or the spec is not valid; a
+            `SpecErrorGroup` when there are several problems.
+    """
+    return spec_from_document(read_yaml_file(path))
+
+
+def load_spec_text(text: str, file: str = "<text>") -> Spec:
+    """Read, validate and return the spec written in ``text``.
+
+    ``file`` names the text in error messages.
+
+    Raises:
+        SpecError: If the text is not a valid spec.
+    """
+    return spec_from_document(read_yaml(text, file))
+
+
+def spec_from_document(document: YamlDocument) -> Spec:
+    """Validate a YAML document as a spec, collecting every problem.
+
+    Raises:
+        SpecError: The single problem, or a `SpecErrorGroup` of several.
+    """
+    from ..graph import validate_spec
+
+    reader = _SpecReader(document)
+    spec = reader.read()
+    errors = reader.errors + validate_spec(spec, unreadable=reader.unreadable)
+    _raise_collected(errors)
+    return spec
+
+
+def _raise_collected(errors: list[SpecError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise SpecErrorGroup(errors)
+
+
+class _SpecReader:
+    """Build a `Spec` from a document entry by entry, keeping every error."""
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.errors: list[SpecError] = []
+        self.unreadable: set[str] = set()
+
+    def read(self) -> Spec:
+        root = self.document.data
+        if not isinstance(root, Mapping):
+            self._fail((), "a spec must be a mapping of keys", repr(root))
+            return _empty_spec()
+
+        self._check_top_level(root)
+        sections = {name: self._read_section(root, name) for name in _SECTIONS}
+        spec = Spec.model_construct(
+            spec=self._text(root, "spec"),
+            title=self._text(root, "title"),
+            **sections,
+        )
+        spec._file = self.document.file
+        spec._positions = self.document.positions
+        return spec
+
+    def _check_top_level(self, root: Mapping[str, Any]) -> None:
+        for key in root:
+            if key not in _TOP_LEVEL:
+                self._unknown_key((key,), key, _TOP_LEVEL, "a top-level key")
+        for key in ("spec", "title"):
+            if key not in root:
+                self._fail((), f"the top-level key {key!r} is missing", hint=f"add `{key}:`")
+
+    def _text(self, root: Mapping[str, Any], key: str) -> str:
+        value = root.get(key, "")
+        if not isinstance(value, str):
+            self._fail((key,), f"`{key}` must be text", repr(value), hint="quote it")
+            return ""
+        return value
+
+    def _read_section(self, root: Mapping[str, Any], name: str) -> dict[str, Any]:
+        entries = root.get(name)
+        if entries is None:
+            return {}
+        if not isinstance(entries, Mapping):
+            problem = f"`{name}` must be a mapping of ids to entries"
+            self._fail((name,), problem, repr(entries))
+            return {}
+
+        read_entry = getattr(self, f"_read_{name[:-1]}")
+        section = {}
+        for entry_id, entry in entries.items():
+            model = read_entry((name, entry_id), entry)
+            if model is None:
+                self.unreadable.add(str(entry_id))
+            else:
+                section[entry_id] = model
+        return section
+
+    def _read_source(self, path: _Path, entry: Any) -> BaseModel | None:
+        return self._validate(Source, path, entry)
+
+    def _read_fact(self, path: _Path, entry: Any) -> BaseModel | None:
+        return self._validate(Fact, path, entry)
+
+    def _read_indicator(self, path: _Path, entry: Any) -> BaseModel | None:
+        kind = self._kind_of(path, entry, INDICATOR_KINDS, "indicator")
+        if kind is None:
+            return None
+        return self._validate(INDICATOR_KINDS[kind], path, entry)
+
+    def _read_check(self, path: _Path, entry: Any) -> BaseModel | None:
+        kind = self._kind_of(path, entry, CHECK_KINDS, "check")
+        if kind is None:
+            return None
+        return self._validate(CHECK_KINDS[kind], path, entry)
+
+    def _kind_of(
+        self,
+        path: _Path,
+        entry: Any,
+        kinds: Mapping[str, type[BaseModel]],
+        noun: str,
+    ) -> str | None:
+        if not isinstance(entry, Mapping):
+            self._fail(path, f"an {noun} must be a mapping", repr(entry))
+            return None
+
+        declared = [key for key in entry if key in kinds]
+        if len(declared) == 1:
+            return declared[0]
+
+        names = ", ".join(kinds)
+        if declared:
+            problem = f"an {noun} has exactly one kind, but this one declares {declared}"
+            self._fail(path, problem, hint=f"keep one of {declared}")
+            return None
+        common = {"label", "unit", "decimals", "reported", "severity"}
+        unknown = [key for key in entry if key not in common]
+        guess = _closest(unknown[0], kinds) if unknown else None
+        hint = f"did you mean {guess!r}?" if guess else f"add one of: {names}"
+        problem = f"the {noun} declares no kind; it needs exactly one of: {names}"
+        self._fail(path, problem, repr(unknown[0]) if unknown else None, hint=hint)
+        return None
+
+    def _validate(
+        self, model: type[BaseModel], path: _Path, entry: Any
+    ) -> BaseModel | None:
+        if not isinstance(entry, Mapping):
+            noun = model.__name__.lower()
+            self._fail(path, f"a {noun} must be a mapping of keys", repr(entry))
+            return None
+        try:
+            return model.model_validate(entry)
+        except ValidationError as error:
+            for detail in error.errors():
+                self.errors.append(_translate(self.document, model, path, detail))
+            return None
+
+    def _unknown_key(
+        self, path: _Path, key: str, allowed: tuple[str, ...], noun: str
+    ) -> None:
+        guess = _closest(key, allowed)
+        hint = f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(allowed)}"
+        self._fail(path, f"{key!r} is not {noun}", hint=hint, cls=UnknownReferenceError)
+
+    def _fail(
+        self,
+        path: _Path,
+        problem: str,
+        found: str | None = None,
+        *,
+        hint: str | None = None,
+        cls: type[SpecError] = SpecError,
+    ) -> None:
+        location = self.document.locate(path)
+        self.errors.append(cls(problem, location, found=found, hint=hint))
+
+
+def _translate(
+    document: YamlDocument,
+    model: type[BaseModel],
+    path: _Path,
+    detail: Mapping[str, Any],
+) -> SpecError:
+    """Turn one pydantic error into a `SpecError` at the key it concerns."""
+    where = path + tuple(_public_key(part) for part in detail["loc"])
+    location = document.locate(where)
+    kind = detail["type"]
+    found = detail.get("input")
+    cause = (detail.get("ctx") or {}).get("error")
+
+    if isinstance(cause, SpecError):
+        return cause.with_location(location)
+    if kind == "extra_forbidden":
+        return _extra_key(model, location, detail["loc"])
+    if kind == "enum":
+        return _unknown_choice(detail, location)
+    if kind == "missing":
+        name = detail["loc"][-1]
+        problem = f"the key {name!r} is missing"
+        return SpecError(problem, location, hint=f"add `{name}:`")
+    return SpecError(_describe(detail), location, found=_shown(found), hint=_hint(kind))
+
+
+def _unknown_choice(detail: Mapping[str, Any], location: Location) -> SpecError:
+    found = str(detail.get("input"))
+    expected = str(detail["ctx"]["expected"])
+    choices = tuple(part.strip(" '") for part in expected.replace(" or ", ",").split(","))
+    guess = _closest(found, choices)
+    hint = f"did you mean {guess!r}?" if guess else None
+    problem = f"{found!r} is not one of the allowed values {expected}"
+    return UnknownReferenceError(problem, location, hint=hint)
+
+
+def _public_key(part: str | int) -> str | int:
+    if part == "from_":
+        return "from"
+    return part
+
+
+def _extra_key(
+    model: type[BaseModel], location: Location, loc: tuple[str | int, ...]
+) -> SpecError:
+    key = str(loc[-1])
+    owner = _nested_model(model, loc[:-1])
+    allowed = tuple(
+        field.alias or name for name, field in owner.model_fields.items()
+    )
+    guess = _closest(key, allowed)
+    hint = f"did you mean {guess!r}?" if guess else f"the keys allowed here are: {', '.join(allowed)}"
+    return UnknownReferenceError(f"{key!r} is not a key allowed here", location, hint=hint)
+
+
+def _nested_model(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        annotation = getattr(field, "annotation", None)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        elif field is not None:
+            for candidate in getattr(annotation, "__args__", ()):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    model = candidate
+    return model
+
+
+def _describe(detail: Mapping[str, Any]) -> str:
+    message = str(detail["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def _shown(found: Any) -> str | None:
+    if isinstance(found, Mapping | list):
+        return None
+    return repr(found)
+
+
+_HINTS = {
+    "string_type": "write it as text; quote it if it looks like a number or a truth value",
+    "int_type": "write a whole number without quotes",
+    "enum": None,
+    "tuple_type": "write a list such as [a, b]",
+    "dict_type": "write a mapping of keys",
+    "too_short": "give at least the number of items the rule asks for",
+}
+
+
+def _hint(kind: str) -> str | None:
+    return _HINTS.get(kind)
+
+
+def _closest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str | None:
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _empty_spec() -> Spec:
+    return Spec.model_construct(spec="", title="", sources={}, facts={}, indicators={}, checks={})
+
+
+def iter_entries(spec: Spec) -> Iterator[tuple[str, str, Any]]:
+    """Yield ``(section, id, entry)`` for every entry of ``spec`` in file order."""
+    for section in _SECTIONS:
+        for entry_id, entry in getattr(spec, section).items():
+            yield section, entry_id, entry

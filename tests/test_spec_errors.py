@@ -1,0 +1,167 @@
+"""A spec that cannot be right is refused before anything is computed."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from builders import fact, load, spec_text
+from indicators import (
+    CyclicDependencyError,
+    DuplicateIdError,
+    SpecError,
+    SpecErrorGroup,
+    UnitMismatchError,
+    UnknownReferenceError,
+    load_spec_text,
+)
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+class TestUnknownIds:
+    def test_names_the_id_where_it_is_used_and_the_closest_id(self) -> None:
+        """An unknown input names itself, its user, its line and a close id."""
+        text = spec_text(
+            {"emigrants_2024": fact(1), "emigrants_2023": fact(2)},
+            {"change": {"percent_change": {"from": "emigrant_2023", "to": "emigrants_2024"}}},
+        )
+
+        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'emigrants_2023'") as error:
+            load_spec_text(text, "t.yaml")
+
+        assert error.value.key == "indicators.change.percent_change.from"
+        assert error.value.line == _line_of(text, "from: emigrant_2023")
+        assert "indicator 'change' uses 'emigrant_2023'" in str(error.value)
+
+    def test_an_unknown_source_is_refused(self) -> None:
+        """A fact citing a source that is not declared is refused."""
+        with pytest.raises(UnknownReferenceError, match="no source has that id"):
+            load({"a": fact(1, source="reprot")})
+
+
+class TestCycles:
+    def test_a_cycle_is_refused_with_its_path(self) -> None:
+        """Indicators depending on each other are refused; the message prints the path."""
+        with pytest.raises(CyclicDependencyError, match="a -> b -> a") as error:
+            load({"x": fact(1)}, {"a": {"formula": "b + x"}, "b": {"formula": "a + x"}})
+
+        assert error.value.cycle == ("a", "b", "a")
+
+    def test_an_indicator_using_itself_is_a_cycle(self) -> None:
+        """An indicator that names itself as input is a cycle of one."""
+        with pytest.raises(CyclicDependencyError, match="a -> a"):
+            load({"x": fact(1)}, {"a": {"sum": ["a", "x"]}})
+
+
+class TestDuplicateIds:
+    def test_the_same_id_in_two_sections_is_refused(self) -> None:
+        """A fact and an indicator cannot share an id."""
+        with pytest.raises(DuplicateIdError, match="'a' is declared in both `facts`"):
+            load({"a": fact(1), "b": fact(2)}, {"a": {"sum": ["b", "b"]}})
+
+    def test_the_same_key_twice_names_both_lines(self) -> None:
+        """A mapping with the same id twice is refused, naming both lines."""
+        text = spec_text({"a": fact(1)}).replace("facts:\n", "facts:\n  a:\n    value: 5\n", 1)
+
+        with pytest.raises(DuplicateIdError) as error:
+            load_spec_text(text, "t.yaml")
+
+        assert str(_line_of(text, "  a:")) in str(error.value)
+
+
+class TestUnits:
+    def test_adding_persons_to_dollars_is_refused(self) -> None:
+        """A sum over different dimensions names the indicator and both units."""
+        with pytest.raises(UnitMismatchError, match=r"'total' \(sum\) combines 'a' in person with 'b' in USD"):
+            load({"a": fact(1), "b": fact(1, "USD")}, {"total": {"sum": ["a", "b"]}})
+
+    def test_adding_dollars_to_roubles_without_conversion_is_refused(self) -> None:
+        """Each currency is its own dimension: USD + RUB needs a conversion."""
+        with pytest.raises(UnitMismatchError, match="convert one first"):
+            load({"a": fact(1, "USD"), "b": fact(1, "RUB")}, {"t": {"formula": "a + b"}})
+
+    def test_a_rate_that_does_not_connect_the_currencies_is_refused(self) -> None:
+        """A RUB/USD rate cannot convert tenge."""
+        with pytest.raises(UnitMismatchError, match="does not connect them"):
+            load(
+                {"a": fact(1, "KZT"), "r": fact(90, "RUB/USD")},
+                {"c": {"convert": {"amount": "a", "rate": "r", "to": "USD"}}},
+            )
+
+    def test_a_declared_unit_that_disagrees_is_refused(self) -> None:
+        """An indicator declared in USD whose inputs give persons is refused."""
+        with pytest.raises(UnitMismatchError, match="declares the unit 'USD'") as error:
+            load({"a": fact(1), "b": fact(2)}, {"t": {"sum": ["a", "b"], "unit": "USD"}})
+
+        assert error.value.key == "indicators.t.unit"
+
+    def test_an_unknown_unit_suggests_the_closest(self) -> None:
+        """A misspelt unit is refused with the closest known name."""
+        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'person'") as error:
+            load({"a": fact(1, "persn")})
+
+        assert error.value.key == "facts.a.unit"
+
+
+class TestShape:
+    def test_an_unknown_key_is_refused_with_the_closest_key(self) -> None:
+        """A misspelt key is an error, not silently ignored."""
+        entry = fact(1)
+        entry["qualifer"] = "approximate"
+
+        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'qualifier'"):
+            load({"a": entry})
+
+    def test_an_unknown_indicator_kind_suggests_the_closest(self) -> None:
+        """An indicator with a misspelt kind names the closest kind."""
+        with pytest.raises(SpecError, match="(?i)did you mean 'percent_change'"):
+            load({"a": fact(1)}, {"c": {"percent_chnage": {"from": "a", "to": "a"}}})
+
+    def test_two_kinds_in_one_indicator_are_refused(self) -> None:
+        """An indicator declares exactly one kind."""
+        with pytest.raises(SpecError, match="exactly one kind"):
+            load({"a": fact(1)}, {"c": {"sum": ["a", "a"], "difference": ["a", "a"]}})
+
+    def test_a_number_with_thousands_separators_says_how_to_write_it(self) -> None:
+        """A value written as "392,805" is refused with the way to write it."""
+        with pytest.raises(SpecError, match="as 392805") as error:
+            load({"a": fact("392,805")})
+
+        assert error.value.key == "facts.a.value"
+
+    def test_a_missing_key_is_named(self) -> None:
+        """A fact without a unit is refused, naming the missing key."""
+        entry = fact(1)
+        del entry["unit"]
+
+        with pytest.raises(SpecError, match="'unit' is missing"):
+            load({"a": entry})
+
+
+class TestSeveralProblems:
+    def test_all_independent_problems_are_reported_at_once(self) -> None:
+        """Two broken facts give one error listing both."""
+        with pytest.raises(SpecErrorGroup) as error:
+            load({"a": fact("1,000"), "b": fact(1, "persn")})
+
+        assert len(error.value.errors) == 2
+        assert {e.key for e in error.value.errors} == {"facts.a.value", "facts.b.unit"}
+
+
+class TestPickling:
+    def test_a_spec_error_keeps_its_fields_through_pickle(self) -> None:
+        """Errors pickle with their structured fields, for use across processes."""
+        with pytest.raises(UnknownReferenceError) as error:
+            load({"a": fact(1, "persn")})
+
+        copy = pickle.loads(pickle.dumps(error.value))
+        assert type(copy) is UnknownReferenceError
+        assert str(copy) == str(error.value)
+        assert copy.key == error.value.key
