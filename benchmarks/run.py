@@ -1,0 +1,336 @@
+"""Time each phase of the engine on synthetic specs, beside two baselines.
+
+    python benchmarks/run.py --sizes 1000 10000 100000 1000000
+
+For each size ``n`` (``n`` facts and ``n`` indicators) a fresh Python
+process reads the spec from a file and runs the pipeline phase by phase:
+parse (YAML to values), validate (values to the typed model), graph
+(references, cycles, order), unit check, evaluate, check (findings) and
+provenance (the sources of every indicator). Beside them it times the same
+indicators computed with plain floats and with pint quantities, one
+operation at a time, and an incremental update of one fact. Small sizes
+are repeated and the median is printed, because the machine is shared.
+
+Peak memory is the process's peak resident size after the engine's phases
+minus its size before the spec was read, divided by the number of nodes
+(facts, indicators and checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+PHASES = ("parse", "validate", "graph", "units", "evaluate", "check", "provenance")
+
+
+def main() -> None:
+    """Parse the command line and run the benchmark for each size."""
+    options = _arguments()
+    if options.one is not None:
+        _child(options)
+        return
+
+    rows = []
+    for size in options.sizes:
+        rows.append(_measure_in_child(size, options))
+        _print_row(rows[-1])
+    _print_summary(rows)
+    if options.chain:
+        _print_chain(_measure_in_child(options.chain, options, chain=True))
+    if options.cli:
+        _print_cli(_cli_timings(options.cli))
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="repeats for sizes up to 10,000 (median reported)")
+    parser.add_argument("--pint-max", type=int, default=100_000,
+                        help="largest size the pint baseline runs at")
+    parser.add_argument("--chain", type=int, default=100_000,
+                        help="length of the deep-chain provenance benchmark; 0 skips it")
+    parser.add_argument("--cli", type=int, default=20,
+                        help="runs of the CLI start-up comparison; 0 skips it")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--chain-one", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def _measure_in_child(size: int, options: argparse.Namespace, chain: bool = False) -> dict:
+    from synthetic import chain_spec, synthetic_spec
+
+    recipe = chain_spec(size) if chain else synthetic_spec(size)
+    with tempfile.TemporaryDirectory() as workdir:
+        Path(workdir, "spec.yaml").write_text(recipe.text, encoding="utf-8")
+        with open(Path(workdir, "recipe.pickle"), "wb") as stream:
+            pickle.dump((recipe.facts, recipe.steps, recipe.checks), stream)
+        del recipe
+        command = [sys.executable, __file__, "--one", str(size), "--workdir", workdir,
+                   "--repeats", str(options.repeats), "--pint-max", str(options.pint_max)]
+        if chain:
+            command.append("--chain-one")
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    if finished.returncode != 0:
+        sys.exit(f"the benchmark of size {size} failed:\n{finished.stderr}")
+    return json.loads(finished.stdout)
+
+
+def _child(options: argparse.Namespace) -> None:
+    workdir = Path(options.workdir)
+    if options.chain_one:
+        report = _chain_child(workdir / "spec.yaml", options.one)
+    else:
+        repeats = options.repeats if options.one <= 10_000 else 1
+        report = _pipeline_child(workdir, options.one, repeats, options.pint_max)
+    json.dump(report, sys.stdout)
+
+
+def _peak_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _current_bytes() -> int:
+    with open("/proc/self/statm") as stream:
+        pages = int(stream.read().split()[1])
+    return pages * resource.getpagesize()
+
+
+def _timed(step: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    outcome = step()
+    return time.perf_counter() - start, outcome
+
+
+def _pipeline(path: Path) -> tuple[dict[str, float], Any]:
+    from indicators.evaluation import _evaluate as evaluation
+    from indicators.evaluation._results import Results
+    from indicators.graph import _plan as planning
+    from indicators.graph._graph import dependency_graph, find_cycles, find_reference_errors
+    from indicators.spec._load import _SpecReader
+    from indicators.spec._yaml import read_yaml_file
+
+    times: dict[str, float] = {}
+    times["parse"], document = _timed(lambda: read_yaml_file(path))
+    reader = _SpecReader(document)
+    times["validate"], spec = _timed(reader.read)
+    assert not reader.errors, reader.errors[:3]
+
+    def graph_phase() -> tuple[Any, tuple[str, ...]]:
+        errors = find_reference_errors(spec)
+        graph = dependency_graph(spec)
+        errors.extend(find_cycles(spec, graph))
+        assert not errors, errors[:3]
+        return graph, planning._order(graph)
+
+    times["graph"], (graph, order) = _timed(graph_phase)
+    times["units"], (units, indicator_units, errors) = _timed(
+        lambda: planning._check_units(spec, order)
+    )
+    assert not errors, errors[:3]
+    plan = planning.Plan(spec, graph, order, units, indicator_units)
+    spec._plan = plan
+
+    def evaluate_phase() -> tuple[Any, Any]:
+        operations = evaluation._operations(plan)
+        values = evaluation._fact_columns(spec)
+        evaluation._compute(plan, operations, values)
+        return operations, values
+
+    times["evaluate"], (operations, values) = _timed(evaluate_phase)
+    times["check"], findings = _timed(lambda: evaluation._findings(plan, values))
+
+    def provenance_phase() -> Any:
+        results = Results(plan, operations, values, findings)
+        for indicator_id in spec.indicators:
+            results.sources_of(indicator_id)
+        return results
+
+    times["provenance"], results = _timed(provenance_phase)
+    return times, results
+
+
+def _pipeline_child(workdir: Path, size: int, repeats: int, pint_max: int) -> dict:
+    import gc
+
+    import indicators  # noqa: F401  (imports are not part of any phase)
+    from baselines import float_baseline, pint_baseline, pint_registry
+
+    before = _current_bytes()
+    runs = []
+    for _repeat in range(repeats):
+        times, results = _pipeline(workdir / "spec.yaml")
+        runs.append(times)
+        if _repeat == 0:
+            peak = _peak_bytes() - before
+        if _repeat < repeats - 1:
+            del results
+            gc.collect()
+    nodes = results.plan.graph.number_of_nodes()
+    report: dict[str, Any] = {"size": size, "nodes": nodes, "repeats": repeats}
+    report["times"] = {phase: statistics.median(r[phase] for r in runs) for phase in PHASES}
+    report["peak_bytes"] = peak
+    report["summary"] = results.summary()
+    report["update"] = _update_timings(results, size)
+
+    with open(workdir / "recipe.pickle", "rb") as stream:
+        from synthetic import Recipe
+
+        facts, steps, checks = pickle.load(stream)
+    recipe = Recipe("", facts, steps, checks)
+    report["float"] = statistics.median(
+        _timed(lambda: float_baseline(recipe))[0] for _ in range(repeats)
+    )
+    if size <= pint_max:
+        registry = pint_registry()
+        report["pint"] = statistics.median(
+            _timed(lambda: pint_baseline(recipe, registry))[0] for _ in range(repeats)
+        )
+    return report
+
+
+def _update_timings(results: Any, size: int) -> dict[str, Any]:
+    groups = -(-size // 10)
+    leaf = f"r{groups // 2}_1"
+    root = "d0"
+    timings = {}
+    for fact_id in (leaf, root):
+        new_value = results.value(fact_id) + 1
+        descendants = len(results.downstream(fact_id))
+        seconds = min(_timed(lambda: results.update(fact_id, new_value))[0] for _ in range(3))
+        timings[fact_id] = {"descendants": descendants, "seconds": seconds}
+    return timings
+
+
+def _chain_child(path: Path, size: int) -> dict:
+    from indicators import evaluate, load_spec
+
+    load_seconds, spec = _timed(lambda: load_spec(path))
+    evaluate_seconds, results = _timed(lambda: evaluate(spec))
+    bottom = f"k{size}"
+    first, sources = _timed(lambda: results.sources_of(bottom))
+    again, _ = _timed(lambda: results.sources_of(bottom))
+    facts, fact_ids = _timed(lambda: results.facts_of(bottom))
+    middle, _ = _timed(lambda: results.sources_of(f"k{size // 2}"))
+    top_update, _ = _timed(lambda: results.update("f0", 0))
+    leaf_update, _ = _timed(lambda: results.update(f"f{size}", 0))
+    return {
+        "size": size,
+        "load": load_seconds,
+        "evaluate": evaluate_seconds,
+        "sources_first": first,
+        "sources_again": again,
+        "sources_middle": middle,
+        "sources_count": len(sources),
+        "facts": facts,
+        "facts_count": len(fact_ids),
+        "update_top": top_update,
+        "update_leaf": leaf_update,
+    }
+
+
+def _cli_timings(runs: int) -> dict[str, float]:
+    spec = HERE.parent / "specs" / "tajikistan-msr-2024h1.yaml"
+    cli = [sys.executable, "-m", "indicators", "check", str(spec)]
+    bare = [sys.executable, "-c",
+            "import pydantic, pint, yaml, networkx; pint.UnitRegistry()"]
+    return {
+        "cli": _median_run(cli, runs),
+        "bare": _median_run(bare, runs),
+    }
+
+
+def _median_run(command: list[str], runs: int) -> float:
+    subprocess.run(command, capture_output=True, check=False)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def _seconds(value: float) -> str:
+    if value < 1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def _print_row(report: dict) -> None:
+    times = report["times"]
+    print(f"\nN = {report['size']:,} ({report['nodes']:,} nodes; "
+          f"median of {report['repeats']})")
+    for phase in PHASES:
+        print(f"  {phase:<11} {_seconds(times[phase]):>10}")
+    engine = sum(times.values())
+    print(f"  {'total':<11} {_seconds(engine):>10}")
+    print(f"  float baseline {_seconds(report['float']):>10}   "
+          f"evaluate / float = {times['evaluate'] / report['float']:.1f}x")
+    if "pint" in report:
+        print(f"  pint baseline  {_seconds(report['pint']):>10}   "
+              f"evaluate / pint = {times['evaluate'] / report['pint']:.2f}x")
+    per_node = report["peak_bytes"] / report["nodes"]
+    print(f"  peak memory {report['peak_bytes'] / 2**20:,.0f} MiB = {per_node:,.0f} B/node")
+    for fact_id, update in report["update"].items():
+        print(f"  update {fact_id}: {update['descendants']:,} descendants in "
+              f"{_seconds(update['seconds'])} (full evaluate + check "
+              f"{_seconds(times['evaluate'] + times['check'])})")
+
+
+def _print_summary(rows: list[dict]) -> None:
+    print("\n| N | " + " | ".join(PHASES) + " | float | pint | eval/float | eval/pint "
+          "| peak B/node |")
+    print("|" + "---|" * (len(PHASES) + 7))
+    for report in rows:
+        times = report["times"]
+        cells = [f"{report['size']:,}", *(_seconds(times[p]) for p in PHASES),
+                 _seconds(report["float"]),
+                 _seconds(report["pint"]) if "pint" in report else "–",
+                 f"{times['evaluate'] / report['float']:.1f}",
+                 f"{times['evaluate'] / report['pint']:.2f}" if "pint" in report else "–",
+                 f"{report['peak_bytes'] / report['nodes']:,.0f}"]
+        print("| " + " | ".join(cells) + " |")
+    for smaller, larger in zip(rows, rows[1:]):
+        factor = larger["size"] / smaller["size"]
+        ratios = ", ".join(
+            f"{p} {larger['times'][p] / smaller['times'][p]:.1f}" for p in PHASES
+        )
+        print(f"growth {smaller['size']:,} -> {larger['size']:,} (x{factor:g}): {ratios}")
+
+
+def _print_chain(report: dict) -> None:
+    print(f"\nChain of {report['size']:,} indicators: load {_seconds(report['load'])}, "
+          f"evaluate {_seconds(report['evaluate'])}")
+    print(f"  sources of the last: {_seconds(report['sources_first'])} first, "
+          f"{_seconds(report['sources_again'])} again ({report['sources_count']} sources); "
+          f"of the middle one after: {_seconds(report['sources_middle'])}")
+    print(f"  facts of the last: {_seconds(report['facts'])} ({report['facts_count']:,} facts)")
+    print(f"  update the first fact ({report['size']:,} descendants): "
+          f"{_seconds(report['update_top'])}; the last fact (1): "
+          f"{_seconds(report['update_leaf'])}")
+
+
+def _print_cli(timings: dict[str, float]) -> None:
+    print(f"\nCLI `indicators check` on the bundled spec: {_seconds(timings['cli'])}; "
+          f"importing pydantic, pint, yaml, networkx and building a registry: "
+          f"{_seconds(timings['bare'])}; ratio {timings['cli'] / timings['bare']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
