@@ -150,7 +150,7 @@ def _pipeline(path: Path) -> tuple[dict[str, float], Any]:
     def evaluate_phase() -> tuple[Any, Any]:
         operations = evaluation._operations(plan)
         values = evaluation._fact_columns(spec)
-        evaluation._compute(plan, operations, values)
+        evaluation._compute(plan, operations, values, plan.order)
         return operations, values
 
     times["evaluate"], (operations, values) = _timed(evaluate_phase)

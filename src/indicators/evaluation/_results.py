@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .._numbers import Number, round_half_away
+from .._numbers import Number, exact, round_half_away
 from ..exceptions import UnknownIdError
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
 from ._operations import Column, Operation, Undetermined
+from ._table import Table
 
 
 if TYPE_CHECKING:
@@ -59,20 +62,66 @@ class Result:
 
 
 class Results:
-    """Every value, finding and lineage of one evaluated spec."""
+    """Every value, finding and lineage of one evaluated spec.
+
+    Results never change: `update` returns new results and leaves these
+    valid. Results derived from one another share what did not change (the
+    plan, the operations, the lineage and the unchanged values).
+    """
 
     def __init__(
         self,
         plan: Plan,
-        operations: dict[str, Operation],
-        values: dict[str, Column],
-        findings: tuple[Finding, ...],
+        operations: Mapping[str, Operation],
+        values: Mapping[str, Column],
+        findings: Iterable[Finding],
+        provenance: Provenance | None = None,
     ) -> None:
         self.plan = plan
         self.operations = operations
-        self.values = values
-        self.findings = findings
-        self.provenance = Provenance(plan.spec, plan.graph)
+        self.values: Table[Column] = (
+            values if isinstance(values, Table) else Table(dict(values))
+        )
+        self._findings: Table[Finding] = (
+            findings
+            if isinstance(findings, Table)
+            else Table({finding.id: finding for finding in findings})
+        )
+        self.provenance = provenance or Provenance(plan.spec, plan.graph)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding: reported values in the spec's order, then checks."""
+        return tuple(self._findings.values())
+
+    def update(self, fact_id: str, value: int | Decimal | Fraction) -> Results:
+        """Return the results with fact ``fact_id`` set to ``value``.
+
+        Only the indicators and findings that rest on the fact are computed
+        again, so the cost follows the number of its descendants, not the
+        size of the spec. The spec itself is not changed: `value` of the new
+        results gives the new figure, ``spec.facts`` still the written one.
+
+        Raises:
+            UnknownIdError: If no fact has ``fact_id``.
+            ValueError: If ``fact_id`` names an indicator or a check, whose
+                value follows from its inputs.
+            TypeError: If ``value`` is not an exact number (a float is not).
+        """
+        from ._evaluate import reevaluate
+
+        self._require_fact(fact_id)
+        column = (_exact_value(fact_id, value),)
+        changed, findings = reevaluate(
+            self.plan, self.operations, self.values, {fact_id: column}
+        )
+        return Results(
+            self.plan,
+            self.operations,
+            self.values.changed(changed),
+            self._findings.changed({finding.id: finding for finding in findings}),
+            self.provenance,
+        )
 
     @property
     def spec(self) -> Spec:
@@ -111,10 +160,10 @@ class Results:
         Raises:
             UnknownIdError: If there is no such finding.
         """
-        for finding in self.findings:
-            if finding.id == finding_id:
-                return finding
-        raise self._unknown(finding_id, [f.id for f in self.findings])
+        finding = self._findings.get(finding_id)
+        if finding is None:
+            raise self._unknown(finding_id, list(self._findings))
+        return finding
 
     def summary(self) -> dict[str, int]:
         """Count the findings by status, and the failed errors and warnings."""
@@ -215,8 +264,7 @@ class Results:
         facts = self.spec.facts
         qualified = sorted(
             f"{fact_id} ({facts[fact_id].qualifier.value.replace('_', ' ')})"
-            for fact_id in self.provenance.facts(entry_id)
-            if facts[fact_id].qualifier != "exact"
+            for fact_id in self.provenance.inexact_facts(entry_id)
         )
         if qualified:
             return "rests on figures that are not exact: " + ", ".join(qualified)
@@ -228,6 +276,19 @@ class Results:
             raise self._unknown(entry_id, list(self.values))
         return column
 
+    def _require_fact(self, fact_id: str) -> None:
+        if fact_id in self.spec.facts:
+            return
+        if fact_id in self.plan.graph:
+            section = self.plan.graph.nodes[fact_id]["section"]
+            noun = "an indicator" if section == "indicators" else "a check"
+            msg = (
+                f"only a fact's value can be changed, but {fact_id!r} is {noun} "
+                "computed from its inputs; change one of the facts it rests on"
+            )
+            raise ValueError(msg)
+        raise self._unknown(fact_id, list(self.spec.facts))
+
     def _require(self, entry_id: str) -> None:
         if entry_id not in self.plan.graph:
             raise self._unknown(entry_id, list(self.plan.graph))
@@ -235,6 +296,16 @@ class Results:
     def _unknown(self, entry_id: str, known: list[str]) -> UnknownIdError:
         guesses = difflib.get_close_matches(entry_id, known, n=1, cutoff=0.6)
         return UnknownIdError(entry_id, guesses[0] if guesses else None)
+
+
+def _exact_value(fact_id: str, value: object) -> Number:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
+        msg = (
+            f"the new value of fact {fact_id!r} must be an exact number (int, "
+            f"Decimal or Fraction), got {value!r}; write 0.1 as Decimal('0.1')"
+        )
+        raise TypeError(msg)
+    return exact(value)
 
 
 def _rounded(value: Number | Undetermined, decimals: int | None) -> Number | None:

@@ -9,7 +9,7 @@ itself is found, before any number is touched.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 
 import networkx as nx
 
@@ -23,7 +23,12 @@ from ..exceptions import (
 from ..spec._model import Spec
 
 
-__all__ = ["dependency_graph", "find_cycles", "find_reference_errors"]
+__all__ = [
+    "dependency_graph",
+    "descendants_in_order",
+    "find_cycles",
+    "find_reference_errors",
+]
 
 _COMPUTED = ("indicators", "checks")
 
@@ -131,3 +136,29 @@ def _unknown(
     hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"
     problem = f"{user} uses {name!r}, but no {noun} has that id"
     return UnknownReferenceError(problem, location, hint=hint)
+
+
+def descendants_in_order(graph: nx.DiGraph, start_ids: Iterable[str]) -> list[str]:
+    """Return every node resting on ``start_ids``, each after all of its inputs.
+
+    Only the descendants are visited, so the cost follows their number and
+    their edges, not the size of the graph. The start nodes are left out.
+    """
+    reached: set[str] = set()
+    for start_id in start_ids:
+        reached.update(nx.descendants(graph, start_id))
+
+    predecessors, successors = graph.pred, graph.succ
+    waiting = {
+        node: sum(1 for i in predecessors[node] if i in reached) for node in reached
+    }
+    ready = [node for node, count in waiting.items() if count == 0]
+    ordered = []
+    while ready:
+        node = ready.pop()
+        ordered.append(node)
+        for dependent in successors[node]:
+            waiting[dependent] -= 1
+            if waiting[dependent] == 0:
+                ready.append(dependent)
+    return ordered

@@ -1,13 +1,19 @@
 """Where each result comes from: its inputs, its facts, its source documents.
 
 Provenance is not copied into every result. A result names its direct
-inputs; the facts and documents it rests on are found by walking the
-dependency graph upwards when asked, so a long chain of indicators costs no
-more memory than the graph itself, and the answer is always consistent with
-the graph the engine evaluated.
+inputs, and the graph links them. The source documents of a result are the
+union of its inputs' sources, worked out once per entry on first demand and
+interned: equal sets are one shared object, and an entry whose inputs bring
+no new document reuses its input's set. A chain of a hundred thousand
+indicators over a few documents thus holds a handful of sets, and asking for
+the sources of its last link walks the chain once, then answers at once.
+The facts of a result, which may be as many as the graph has, are found by
+walking the graph upwards when asked.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
@@ -30,6 +36,9 @@ class Provenance:
         self.spec = spec
         self.graph = graph
         self._facts: dict[str, frozenset[str]] = {}
+        self._sources: dict[str, frozenset[str]] = {}
+        self._inexact: dict[str, frozenset[str]] = {}
+        self._interned: dict[frozenset[str], frozenset[str]] = {}
 
     def inputs(self, entry_id: str) -> tuple[str, ...]:
         """Return the direct inputs of ``entry_id``, in the order it names them."""
@@ -69,7 +78,67 @@ class Provenance:
     def sources(self, entry_id: str) -> frozenset[str]:
         """Return the ids of the source documents ``entry_id`` rests on."""
         facts = self.spec.facts
-        return frozenset(facts[fact_id].source for fact_id in self.facts(entry_id))
+        return self._gathered(entry_id, self._sources, lambda i: (facts[i].source,))
+
+    def inexact_facts(self, entry_id: str) -> frozenset[str]:
+        """Return the facts ``entry_id`` rests on that are not stated exactly."""
+        facts = self.spec.facts
+
+        def own(fact_id: str) -> tuple[str, ...]:
+            return () if facts[fact_id].qualifier == "exact" else (fact_id,)
+
+        return self._gathered(entry_id, self._inexact, own)
+
+    def _gathered(
+        self,
+        entry_id: str,
+        known: dict[str, frozenset[str]],
+        own: Callable[[str], Iterable[str]],
+    ) -> frozenset[str]:
+        """Return the union over the facts below ``entry_id`` of ``own(fact)``.
+
+        Entries are settled inputs first, with an explicit stack rather than
+        recursion, so a chain of any depth is walked once.
+        """
+        found = known.get(entry_id)
+        if found is not None:
+            return found
+
+        predecessors = self.graph.pred
+        pending = [entry_id]
+        while pending:
+            node = pending[-1]
+            if node in known:
+                pending.pop()
+                continue
+            unsettled = [i for i in predecessors[node] if i not in known]
+            if unsettled:
+                pending.extend(unsettled)
+                continue
+            pending.pop()
+            known[node] = self._combined(node, known, own)
+        return known[entry_id]
+
+    def _combined(
+        self,
+        node: str,
+        known: dict[str, frozenset[str]],
+        own: Callable[[str], Iterable[str]],
+    ) -> frozenset[str]:
+        if node in self.spec.facts:
+            return self._intern(frozenset(own(node)))
+
+        parts = sorted((known[i] for i in self.graph.pred[node]), key=len, reverse=True)
+        if not parts:
+            return self._intern(frozenset())
+        union = parts[0]
+        for part in parts[1:]:
+            if not part <= union:
+                union = union | part
+        return self._intern(union)
+
+    def _intern(self, found: frozenset[str]) -> frozenset[str]:
+        return self._interned.setdefault(found, found)
 
     def resting_on_source(self, source_id: str) -> frozenset[str]:
         """Return every fact, indicator and check that rests on ``source_id``."""
