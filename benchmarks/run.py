@@ -296,7 +296,7 @@ def _print_row(report: dict) -> None:
 def _print_summary(rows: list[dict]) -> None:
     print("\n| N | " + " | ".join(PHASES) + " | float | pint | eval/float | eval/pint "
           "| peak B/node |")
-    print("|" + "---|" * (len(PHASES) + 7))
+    print("|" + "---|" * (len(PHASES) + 6))
     for report in rows:
         times = report["times"]
         cells = [f"{report['size']:,}", *(_seconds(times[p]) for p in PHASES),

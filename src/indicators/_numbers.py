@@ -42,14 +42,26 @@ def exact(value: int | Decimal | Fraction) -> Number:
         raise ValueError(msg)
     if isinstance(value, int):
         return value
-    if isinstance(value, Decimal) and not value.is_finite():
-        msg = f"a finite number is expected, not {value!r}"
-        raise ValueError(msg)
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if isinstance(value, Decimal):
+        return _from_decimal(value)
 
     fraction = Fraction(value)
     if fraction.denominator == 1:
         return fraction.numerator
     return fraction
+
+
+def _from_decimal(value: Decimal) -> Number:
+    if not value.is_finite():
+        msg = f"a finite number is expected, not {value!r}"
+        raise ValueError(msg)
+    # The exact ratio, already in lowest terms, without Fraction's parsing.
+    numerator, denominator = value.as_integer_ratio()
+    if denominator == 1:
+        return numerator
+    return Fraction(numerator, denominator)
 
 
 def decimals_written(value: int | Decimal) -> int:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterable, Mapping, MutableMapping
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .._numbers import exact
 from ..graph import Plan, plan_for
@@ -20,6 +22,9 @@ from ._findings import Finding, check_finding, reported_finding
 from ._operations import Column, Operation, apply, operation_for
 from ._results import Results
 
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["evaluate", "reevaluate"]
 
@@ -122,5 +127,10 @@ def _finding_of(
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:
-    text = str(plan.units[entry_id])
-    return text or "dimensionless"
+    return _unit_text(plan.units[entry_id])
+
+
+@cache
+def _unit_text(unit: pint.Unit) -> str:
+    # Pint writes a unit out anew each time; a spec has few distinct units.
+    return str(unit) or "dimensionless"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from .._numbers import Number, exact, format_number
 from ..spec import _model as model
@@ -52,21 +53,30 @@ class _Undefined(ArithmeticError):
     """Raised inside a kind's arithmetic when the result does not exist."""
 
 
-@dataclass(frozen=True)
-class Operation:
+class Operation(NamedTuple):
     """One indicator's arithmetic, ready to run.
+
+    The text of the operation is written only when asked for: a large spec
+    is evaluated far more often than each of its operations is read. A
+    named tuple, because a spec of a million indicators builds a million of
+    them.
 
     Attributes:
         indicator_id: The indicator the operation computes.
         compute: The exact arithmetic on one member's input values.
-        written: How the operation reads with the input ids put in.
+        write: Writes the operation with the input ids put in.
         describe: How the operation reads with input values put in.
     """
 
     indicator_id: str
     compute: Callable[..., Number]
-    written: str
+    write: Callable[[], str]
     describe: Callable[[Sequence[Value]], str]
+
+    @property
+    def written(self) -> str:
+        """How the operation reads with the input ids put in."""
+        return self.write()
 
 
 def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> Column:
@@ -114,7 +124,7 @@ def _sum(indicator_id: str, names: Sequence[str]) -> Operation:
     return Operation(
         indicator_id,
         _total,
-        " + ".join(names),
+        lambda: " + ".join(names),
         lambda values: " + ".join(map(_shown, values)),
     )
 
@@ -127,7 +137,7 @@ def _difference(indicator_id: str, names: Sequence[str]) -> Operation:
     return Operation(
         indicator_id,
         _minus,
-        f"{names[0]} − {names[1]}",
+        lambda: f"{names[0]} − {names[1]}",
         lambda values: f"{_shown(values[0])} − {_shown(values[1])}",
     )
 
@@ -136,14 +146,14 @@ def _divide(numerator: Number, denominator: Number) -> Number:
     if denominator == 0:
         msg = "the denominator is zero"
         raise _Undefined(msg)
-    return exact(Fraction(numerator) / denominator)
+    return exact(Fraction(numerator, denominator))
 
 
 def _ratio(indicator_id: str, names: Sequence[str]) -> Operation:
     return Operation(
         indicator_id,
         _divide,
-        f"{names[0]} / {names[1]}",
+        lambda: f"{names[0]} / {names[1]}",
         lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
     )
 
@@ -152,14 +162,14 @@ def _percentage(part: Number, whole: Number) -> Number:
     if whole == 0:
         msg = "the whole is zero, so no share of it exists"
         raise _Undefined(msg)
-    return exact(Fraction(part) * 100 / whole)
+    return exact(Fraction(part * 100, whole))
 
 
 def _share(indicator_id: str, names: Sequence[str]) -> Operation:
     return Operation(
         indicator_id,
         _percentage,
-        f"{names[0]} / {names[1]} × 100",
+        lambda: f"{names[0]} / {names[1]} × 100",
         lambda values: f"{_shown(values[0])} / {_shown(values[1])} × 100",
     )
 
@@ -174,14 +184,14 @@ def _change(base: Number, new: Number) -> Number:
             "change from it would have a misleading sign"
         )
         raise _Undefined(msg)
-    return exact(Fraction(new - base) * 100 / base)
+    return exact(Fraction((new - base) * 100, base))
 
 
 def _percent_change(indicator_id: str, names: Sequence[str]) -> Operation:
     return Operation(
         indicator_id,
         _change,
-        f"({names[1]} − {names[0]}) / {names[0]} × 100",
+        lambda: f"({names[1]} − {names[0]}) / {names[0]} × 100",
         lambda values: (
             f"({_shown(values[1])} − {_shown(values[0])}) / {_shown(values[0])} × 100"
         ),
@@ -193,19 +203,19 @@ def _conversion(indicator_id: str, names: Sequence[str], direction: str) -> Oper
         return Operation(
             indicator_id,
             _divide,
-            f"{names[0]} / {names[1]}",
+            lambda: f"{names[0]} / {names[1]}",
             lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
         )
     return Operation(
         indicator_id,
         _times,
-        f"{names[0]} × {names[1]}",
+        lambda: f"{names[0]} × {names[1]}",
         lambda values: f"{_shown(values[0])} × {_shown(values[1])}",
     )
 
 
 def _times(first: Number, second: Number) -> Number:
-    return exact(Fraction(first) * second)
+    return exact(first * second)
 
 
 def _formula(indicator_id: str, indicator: model.FormulaIndicator) -> Operation:
@@ -219,7 +229,7 @@ def _formula(indicator_id: str, indicator: model.FormulaIndicator) -> Operation:
         shown = {name: _shown(value) for name, value in zip(names, values, strict=True)}
         return formula.render(shown)
 
-    return Operation(indicator_id, compute, formula.render(), describe)
+    return Operation(indicator_id, compute, formula.render, describe)
 
 
 def _shown(value: Value) -> str:

@@ -24,6 +24,7 @@ import keyword
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple, TypeVar
@@ -226,6 +227,12 @@ class Formula:
 
     def references(self) -> tuple[str, ...]:
         """Return the ids used, in order of first appearance, each once."""
+        return self._references
+
+    @cached_property
+    def _references(self) -> tuple[str, ...]:
+        # Evaluation asks for the ids once per formula indicator; walking the
+        # tree each time cost as much as the arithmetic.
         ids = fold(
             self.expression,
             number=lambda _value: (),
