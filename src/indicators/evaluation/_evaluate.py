@@ -18,6 +18,7 @@ from .._numbers import exact
 from ..graph import Plan, plan_for
 from ..graph._graph import descendants_in_order
 from ..spec._model import Spec
+from ..spec._yaml import _collector_paused
 from ._findings import Finding, check_finding, reported_finding
 from ._operations import Column, Operation, apply, operation_for
 from ._results import Results
@@ -36,11 +37,14 @@ def evaluate(spec: Spec) -> Results:
         SpecError: If the spec has reference, cycle or unit problems; nothing
             is computed then.
     """
-    plan = plan_for(spec)
-    operations = _operations(plan)
-    values = _fact_columns(spec)
-    _compute(plan, operations, values, plan.order)
-    findings = _findings(plan, values)
+    # Every value and operation built here outlives the loop and none is in
+    # a cycle, so collector passes over them would find nothing to free.
+    with _collector_paused():
+        plan = plan_for(spec)
+        operations = _operations(plan)
+        values = _fact_columns(spec)
+        _compute(plan, operations, values, plan.order)
+        findings = _findings(plan, values)
     return Results(plan, operations, values, findings)
 
 
