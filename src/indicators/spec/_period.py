@@ -40,6 +40,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import core_schema
@@ -370,7 +371,16 @@ def _validate(value: Any) -> Period:
     """Turn a pydantic field's input into a period."""
     if isinstance(value, Period):
         return value
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return _parse_written(value)
     return Period.parse(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_written(text: str | int) -> Period:
+    # A spec writes the same few periods on thousands of facts; periods are
+    # immutable, so they can share one object each.
+    return Period.parse(text)
 
 
 def _is_period_input(value: object) -> bool:

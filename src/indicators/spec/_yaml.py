@@ -179,7 +179,25 @@ def read_yaml(text: str, file: str) -> YamlDocument:
     if len(text) > MAX_SPEC_SIZE:
         raise _too_long(file, len(text))
 
-    builder = _Builder(file)
+    try:
+        root = _build(_Builder(file, record=False), text).root
+    except _PositionsNeeded:
+        # Only a duplicate key needs a position to report; read again with
+        # them, which raises the same error, now complete.
+        return _build(_Builder(file, record=True), text).finish()
+    return YamlDocument(root, file, _Positions(text, file))
+
+
+def _build(builder: _Builder, text: str) -> _Builder:
+    """Feed ``text`` to ``builder`` and return it, its document complete.
+
+    Raises:
+        SpecSyntaxError: As `read_yaml` says.
+        DuplicateIdError: One mapping has the same key twice.
+        _PositionsNeeded: A builder that does not record positions met an
+            error that names one.
+    """
+    file = builder.file
     with _collector_paused():
         try:
             _parse_into(builder, text)
@@ -188,8 +206,43 @@ def read_yaml(text: str, file: str) -> YamlDocument:
             raise _parse_error(error, text, Location(file, key=key)) from error
         except UnicodeEncodeError as error:
             raise _bad_character(text, error.start, file) from error
+    builder.finish()
+    return builder
 
-    return builder.finish()
+
+class _PositionsNeeded(Exception):
+    """Raised by a builder that records no positions when it needs one."""
+
+
+class _Positions(Mapping[KeyPath, Position]):
+    """The position of every key path, worked out when first asked for.
+
+    A valid spec is read once and never asks where its keys are; a spec
+    with a problem asks, for its error messages. Recording every key's
+    position while reading would take more memory than the values
+    themselves on a large spec, so the text is kept instead and read again,
+    with positions, on the first question.
+    """
+
+    def __init__(self, text: str, file: str) -> None:
+        self._text = text
+        self._file = file
+        self._known: Mapping[KeyPath, Position] | None = None
+
+    def _table(self) -> Mapping[KeyPath, Position]:
+        if self._known is None:
+            builder = _build(_Builder(self._file, record=True), self._text)
+            self._known = builder.finish().positions
+        return self._known
+
+    def __getitem__(self, path: KeyPath) -> Position:
+        return self._table()[path]
+
+    def __iter__(self) -> Iterator[KeyPath]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
 
 
 def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
@@ -291,9 +344,11 @@ class _Builder:
     and each handler takes one kind of event.
     """
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, *, record: bool = True) -> None:
         self.file = file
+        self.record = record
         self.positions: dict[KeyPath, Position] = {(): (1, 1)}
+        self.texts: dict[str, str] = {}
         # An anchor maps to None while its own collection is still open.
         self.anchors: dict[str, _Anchor | None] = {}
         self.stack: list[_Frame] = []
@@ -418,8 +473,9 @@ class _Builder:
             for step, child in _entries(source):
                 self._spend(event)
                 relative = (*steps, step)
-                written_at = self.positions[anchor.path + relative]
-                self.positions[path + relative] = written_at
+                if self.record:
+                    written_at = self.positions[anchor.path + relative]
+                    self.positions[path + relative] = written_at
                 if isinstance(child, dict | list):
                     if len(path) + len(relative) >= MAX_DEPTH:
                         raise self._too_deep(event)
@@ -490,8 +546,9 @@ class _Builder:
         if key in frame.container:
             raise self._duplicate_key(key, path, event.start_mark)
 
-        mark = event.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if self.record:
+            mark = event.start_mark
+            self.positions[path] = (mark.line + 1, mark.column + 1)
         frame.key = key
 
     def _place(self, value: Any, mark: yaml.Mark) -> KeyPath:
@@ -508,7 +565,8 @@ class _Builder:
         container = frame.container
         if isinstance(container, list):
             path = (*frame.path, len(container))
-            self.positions[path] = (mark.line + 1, mark.column + 1)
+            if self.record:
+                self.positions[path] = (mark.line + 1, mark.column + 1)
             container.append(value)
             return path
 
@@ -521,11 +579,19 @@ class _Builder:
         try:
             if event.tag is None:
                 if event.implicit[0]:
-                    return _resolve_plain(event.value)
-                return event.value
-            return _resolve_tagged(event.tag, event.value)
+                    value = _resolve_plain(event.value)
+                else:
+                    value = event.value
+            else:
+                value = _resolve_tagged(event.tag, event.value)
         except _RefusedScalar as refusal:
             raise self._refused(refusal, event) from None
+        if isinstance(value, str):
+            # Keys and units repeat on every entry; one copy of each text
+            # keeps a large spec's keys, values and key paths several times
+            # smaller.
+            return self.texts.setdefault(value, value)
+        return value
 
     def _check_collection_tag(
         self, event: yaml.CollectionStartEvent, is_mapping: bool
@@ -561,6 +627,8 @@ class _Builder:
     def _duplicate_key(
         self, key: str, path: KeyPath, mark: yaml.Mark
     ) -> DuplicateIdError:
+        if not self.record:
+            raise _PositionsNeeded
         first, _ = self.positions[path]
         second = mark.line + 1
         msg = (
