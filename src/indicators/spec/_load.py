@@ -86,6 +86,7 @@ class _SpecReader:
         self.document = document
         self.errors: list[SpecError] = []
         self.unreadable: set[str] = set()
+        self.fields_sets: dict[frozenset[str], set[str]] = {}
 
     def read(self) -> Spec:
         root = self.document.data
@@ -192,11 +193,31 @@ class _SpecReader:
             self._fail(path, f"a {noun} must be a mapping of keys", repr(entry))
             return None
         try:
-            return model.model_validate(entry)
+            validated = model.model_validate(entry)
         except ValidationError as error:
             for detail in error.errors():
                 self.errors.append(_translate(self.document, model, path, detail))
             return None
+        self._share_fields_set(validated)
+        return validated
+
+    def _share_fields_set(self, entry: BaseModel) -> None:
+        """Let entries that set the same fields share one set of their names.
+
+        Pydantic gives every model its own set of the fields it was given,
+        which on a fact is larger than all its values together. The models
+        are frozen and pydantic copies the set before changing it (in
+        ``model_copy``), so one set per combination of fields is enough.
+        """
+        pending = [entry]
+        while pending:
+            model = pending.pop()
+            fields = model.__pydantic_fields_set__
+            shared = self.fields_sets.setdefault(frozenset(fields), fields)
+            object.__setattr__(model, "__pydantic_fields_set__", shared)
+            pending.extend(
+                value for value in model.__dict__.values() if isinstance(value, BaseModel)
+            )
 
     def _unknown_key(
         self, path: _Path, key: str, allowed: tuple[str, ...], noun: str
