@@ -19,12 +19,14 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from .._numbers import Number, exact, format_number
+from ..graph._formula import Formula
 from ..spec import _model as model
 
 
 __all__ = [
     "Column",
     "Operation",
+    "Pattern",
     "Undetermined",
     "Value",
     "apply",
@@ -56,27 +58,80 @@ class _Undefined(ArithmeticError):
 class Operation(NamedTuple):
     """One indicator's arithmetic, ready to run.
 
-    The text of the operation is written only when asked for: a large spec
-    is evaluated far more often than each of its operations is read. A
-    named tuple, because a spec of a million indicators builds a million of
-    them.
+    A named tuple of shared parts, with no function made for it alone: a
+    spec of a million indicators builds a million of them. The text of the
+    operation is written only when asked for.
 
     Attributes:
         indicator_id: The indicator the operation computes.
         compute: The exact arithmetic on one member's input values.
-        write: Writes the operation with the input ids put in.
-        describe: How the operation reads with input values put in.
+        names: The input ids, in the order ``compute`` takes them.
+        pattern: How the operation is written, with ids or with values.
     """
 
     indicator_id: str
     compute: Callable[..., Number]
-    write: Callable[[], str]
-    describe: Callable[[Sequence[Value]], str]
+    names: tuple[str, ...]
+    pattern: Pattern
 
     @property
     def written(self) -> str:
         """How the operation reads with the input ids put in."""
-        return self.write()
+        return self.pattern.write(self.names)
+
+    def describe(self, values: Sequence[Value]) -> str:
+        """Return how the operation reads with input ``values`` put in."""
+        return self.pattern.write_values([_shown(value) for value in values])
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """How one kind of operation is written.
+
+    Attributes:
+        template: A `str.format` template over the inputs, such as
+            ``"{0} / {1}"``, or ``None`` to join them with ``" + "``.
+    """
+
+    template: str | None
+
+    def write(self, words: Sequence[str]) -> str:
+        """Return the operation with ``words`` in place of its inputs."""
+        if self.template is None:
+            return " + ".join(words)
+        return self.template.format(*words)
+
+    def write_values(self, shown: Sequence[str]) -> str:
+        """Return the operation with the shown input values put in."""
+        return self.write(shown)
+
+
+@dataclass(frozen=True, slots=True)
+class _FormulaPattern(Pattern):
+    """How a formula is written: by the formula's own renderer."""
+
+    formula: Formula
+
+    def write(self, words: Sequence[str]) -> str:
+        """Return the formula as written, with canonical spacing."""
+        return self.formula.render()
+
+    def write_values(self, shown: Sequence[str]) -> str:
+        """Return the formula with the shown input values put in."""
+        names = self.formula.references()
+        return self.formula.render(dict(zip(names, shown, strict=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class _FormulaArithmetic:
+    """The arithmetic of one formula, callable like the other kinds'."""
+
+    formula: Formula
+
+    def __call__(self, *values: Number) -> Number:
+        names = self.formula.references()
+        result = self.formula.evaluate(dict(zip(names, values, strict=True)))
+        return exact(Fraction(result))
 
 
 def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> Column:
@@ -108,38 +163,24 @@ def operation_for(
 ) -> Operation:
     """Return the operation that computes ``indicator``."""
     names = indicator.inputs()
-    if isinstance(indicator, model.ConvertIndicator):
-        return _conversion(indicator_id, names, direction or "multiply")
     if isinstance(indicator, model.FormulaIndicator):
-        return _formula(indicator_id, indicator)
-    build = _BUILDERS[indicator.kind]
-    return build(indicator_id, names)
+        formula = indicator.formula
+        pattern = _FormulaPattern(None, formula)
+        return Operation(indicator_id, _FormulaArithmetic(formula), names, pattern)
+
+    kind = indicator.kind
+    if isinstance(indicator, model.ConvertIndicator):
+        kind = "convert_" + (direction or "multiply")
+    compute, pattern = _KINDS[kind]
+    return Operation(indicator_id, compute, names, pattern)
 
 
 def _total(*values: Number) -> Number:
     return sum(values[1:], values[0])
 
 
-def _sum(indicator_id: str, names: Sequence[str]) -> Operation:
-    return Operation(
-        indicator_id,
-        _total,
-        lambda: " + ".join(names),
-        lambda values: " + ".join(map(_shown, values)),
-    )
-
-
 def _minus(first: Number, second: Number) -> Number:
     return first - second
-
-
-def _difference(indicator_id: str, names: Sequence[str]) -> Operation:
-    return Operation(
-        indicator_id,
-        _minus,
-        lambda: f"{names[0]} − {names[1]}",
-        lambda values: f"{_shown(values[0])} − {_shown(values[1])}",
-    )
 
 
 def _divide(numerator: Number, denominator: Number) -> Number:
@@ -149,29 +190,11 @@ def _divide(numerator: Number, denominator: Number) -> Number:
     return exact(Fraction(numerator, denominator))
 
 
-def _ratio(indicator_id: str, names: Sequence[str]) -> Operation:
-    return Operation(
-        indicator_id,
-        _divide,
-        lambda: f"{names[0]} / {names[1]}",
-        lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
-    )
-
-
 def _percentage(part: Number, whole: Number) -> Number:
     if whole == 0:
         msg = "the whole is zero, so no share of it exists"
         raise _Undefined(msg)
     return exact(Fraction(part * 100, whole))
-
-
-def _share(indicator_id: str, names: Sequence[str]) -> Operation:
-    return Operation(
-        indicator_id,
-        _percentage,
-        lambda: f"{names[0]} / {names[1]} × 100",
-        lambda values: f"{_shown(values[0])} / {_shown(values[1])} × 100",
-    )
 
 
 def _change(base: Number, new: Number) -> Number:
@@ -187,49 +210,8 @@ def _change(base: Number, new: Number) -> Number:
     return exact(Fraction((new - base) * 100, base))
 
 
-def _percent_change(indicator_id: str, names: Sequence[str]) -> Operation:
-    return Operation(
-        indicator_id,
-        _change,
-        lambda: f"({names[1]} − {names[0]}) / {names[0]} × 100",
-        lambda values: (
-            f"({_shown(values[1])} − {_shown(values[0])}) / {_shown(values[0])} × 100"
-        ),
-    )
-
-
-def _conversion(indicator_id: str, names: Sequence[str], direction: str) -> Operation:
-    if direction == "divide":
-        return Operation(
-            indicator_id,
-            _divide,
-            lambda: f"{names[0]} / {names[1]}",
-            lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
-        )
-    return Operation(
-        indicator_id,
-        _times,
-        lambda: f"{names[0]} × {names[1]}",
-        lambda values: f"{_shown(values[0])} × {_shown(values[1])}",
-    )
-
-
 def _times(first: Number, second: Number) -> Number:
     return exact(first * second)
-
-
-def _formula(indicator_id: str, indicator: model.FormulaIndicator) -> Operation:
-    formula = indicator.formula
-    names = formula.references()
-
-    def compute(*values: Number) -> Number:
-        return exact(Fraction(formula.evaluate(dict(zip(names, values, strict=True)))))
-
-    def describe(values: Sequence[Value]) -> str:
-        shown = {name: _shown(value) for name, value in zip(names, values, strict=True)}
-        return formula.render(shown)
-
-    return Operation(indicator_id, compute, formula.render, describe)
 
 
 def _shown(value: Value) -> str:
@@ -238,11 +220,13 @@ def _shown(value: Value) -> str:
     return format_number(value)
 
 
-_BUILDERS: dict[str, Callable[[str, Sequence[str]], Operation]] = {
-    "sum": _sum,
-    "difference": _difference,
-    "net_migration": _difference,
-    "ratio": _ratio,
-    "share": _share,
-    "percent_change": _percent_change,
+_KINDS: dict[str, tuple[Callable[..., Number], Pattern]] = {
+    "sum": (_total, Pattern(None)),
+    "difference": (_minus, Pattern("{0} − {1}")),
+    "net_migration": (_minus, Pattern("{0} − {1}")),
+    "ratio": (_divide, Pattern("{0} / {1}")),
+    "share": (_percentage, Pattern("{0} / {1} × 100")),
+    "percent_change": (_change, Pattern("({1} − {0}) / {0} × 100")),
+    "convert_divide": (_divide, Pattern("{0} / {1}")),
+    "convert_multiply": (_times, Pattern("{0} × {1}")),
 }
