@@ -11,21 +11,16 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterable, Mapping, MutableMapping
-from functools import cache
-from typing import TYPE_CHECKING
 
 from .._numbers import exact
 from ..graph import Plan, plan_for
 from ..graph._graph import descendants_in_order
+from ..graph._units import unit_text
 from ..spec._model import Spec
 from ..spec._yaml import _collector_paused
 from ._findings import Finding, check_finding, reported_finding
 from ._operations import Column, Operation, apply, operation_for
 from ._results import Results
-
-
-if TYPE_CHECKING:
-    import pint
 
 __all__ = ["evaluate", "reevaluate"]
 
@@ -131,10 +126,4 @@ def _finding_of(
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:
-    return _unit_text(plan.units[entry_id])
-
-
-@cache
-def _unit_text(unit: pint.Unit) -> str:
-    # Pint writes a unit out anew each time; a spec has few distinct units.
-    return str(unit) or "dimensionless"
+    return unit_text(plan.units[entry_id])

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .._numbers import Number, exact, round_half_away
 from ..exceptions import UnknownIdError
+from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
 from ._operations import Column, Operation, Undetermined
@@ -232,7 +233,7 @@ class Results:
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator, as text."""
-        return str(self.plan.units[entry_id]) or "dimensionless"
+        return unit_text(self.plan.units[entry_id])
 
     def _result(self, entry_id: str, value: Number | Undetermined) -> Result:
         spec = self.spec

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from ..exceptions import FormulaError, UnitMismatchError
 from ..spec import _model as model
 from ._formula import Expression, Number, fold
-from ._units import UnitCatalogue
+from ._units import UnitCatalogue, unit_text
 
 
 if TYPE_CHECKING:
@@ -272,5 +272,4 @@ def _require_one_unit(
 
 
 def _name(unit: pint.Unit) -> str:
-    text = str(unit)
-    return text if text else "dimensionless"
+    return unit_text(unit)

@@ -28,6 +28,7 @@ __all__ = [
     "COUNTING_UNITS",
     "UnitCatalogue",
     "unit_catalogue",
+    "unit_text",
 ]
 
 #: Units that count things; each is a dimension of its own.
@@ -153,6 +154,25 @@ def _iso_currencies() -> frozenset[str]:
     import pycountry
 
     return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
+@cache
+def unit_text(unit: pint.Unit) -> str:
+    """Return ``unit`` as text, ``dimensionless`` when it has no dimension.
+
+    The registry keeps exponents as fractions, which pint cannot format on
+    Python 3.11 (``RUB / (USD/RUB)`` is RUB squared per USD), so whole
+    exponents are written as integers first. A spec has few distinct units,
+    so each is written once.
+    """
+    from pint.util import UnitsContainer
+
+    exponents = {
+        name: int(power) if power == int(power) else power
+        for name, power in unit._units.items()
+    }
+    text = str(unit._REGISTRY.Unit(UnitsContainer(exponents)))
+    return text or "dimensionless"
 
 
 @cache

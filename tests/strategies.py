@@ -1,0 +1,131 @@
+"""Hypothesis strategies: random specs whose units agree along the graph.
+
+A generated spec is a `SpecDraft`: its facts and indicators as the dicts
+`builders.spec_text` writes, plus the unit of each entry as text. Every
+indicator takes its inputs from the entries drawn before it, so the graph
+has no cycle, and only from entries whose units its kind accepts, so the
+spec always loads. Values include zeros and negative numbers, so that
+undetermined results (a zero denominator, a percent change from a zero or
+negative base) and what rests on them are drawn too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from builders import fact
+
+
+__all__ = ["SpecDraft", "exact_values", "spec_drafts"]
+
+#: The units facts are drawn in; a rate connects the two currencies.
+FACT_UNITS = ("person", "household", "RUB", "USD", "RUB/USD", "USD/RUB")
+
+#: Formula templates over three inputs of one unit; the result has that unit.
+FORMULAS = (
+    "({a} + {b}) / 2 - {c}",
+    "{a} - 2 * {b} + {c}",
+    "max({a}, {b}) - min({b}, {c})",
+    "abs({a} - {b}) + {c}",
+    "{a} * {b} / {c}",
+    "-({a} - {b}) * 3 / 4 + {c}",
+)
+
+
+@dataclass
+class SpecDraft:
+    """A spec being drawn: its entries and the unit of each, as text."""
+
+    facts: dict[str, Any] = field(default_factory=dict)
+    indicators: dict[str, Any] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+
+    def ids_in(self, unit: str) -> list[str]:
+        """Return the ids of the entries in exactly ``unit``."""
+        return [entry_id for entry_id, known in self.units.items() if known == unit]
+
+
+def exact_values() -> st.SearchStrategy[int | Decimal]:
+    """Draw values as a spec writes them: whole numbers and short decimals."""
+    whole = st.integers(min_value=-50, max_value=10**9)
+    decimal = st.decimals(
+        min_value=Decimal("-50"), max_value=Decimal("100000"), places=2,
+        allow_nan=False, allow_infinity=False,
+    )
+    return st.one_of(st.sampled_from([0, 1, 100]), whole, decimal)
+
+
+@st.composite
+def spec_drafts(draw: st.DrawFn, max_facts: int = 8, max_indicators: int = 12) -> SpecDraft:
+    """Draw a spec of facts and indicators whose units agree."""
+    draft = SpecDraft()
+    for index in range(draw(st.integers(min_value=2, max_value=max_facts))):
+        unit = draw(st.sampled_from(FACT_UNITS))
+        draft.facts[f"f{index}"] = fact(draw(exact_values()), unit)
+        draft.units[f"f{index}"] = unit
+
+    for index in range(draw(st.integers(min_value=1, max_value=max_indicators))):
+        drawn = draw(_indicator(draft))
+        if drawn is not None:
+            body, unit = drawn
+            draft.indicators[f"i{index}"] = body
+            draft.units[f"i{index}"] = unit
+    return draft
+
+
+@st.composite
+def _indicator(draw: st.DrawFn, draft: SpecDraft) -> tuple[dict[str, Any], str] | None:
+    kind = draw(st.sampled_from(
+        ["sum", "difference", "net_migration", "ratio", "share", "percent_change",
+         "convert", "formula"]
+    ))
+    if kind == "convert":
+        return _conversion(draw, draft)
+    if kind == "ratio":
+        ids = list(draft.units)
+        numerator, denominator = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2))
+        body = {"ratio": {"numerator": numerator, "denominator": denominator}}
+        return body, f"({draft.units[numerator]}) / ({draft.units[denominator]})"
+
+    unit = draw(st.sampled_from(sorted(set(draft.units.values()))))
+    same = draft.ids_in(unit)
+    count = {"sum": draw(st.integers(min_value=2, max_value=4)), "formula": 3}.get(kind, 2)
+    ids = draw(st.lists(st.sampled_from(same), min_size=count, max_size=count))
+    return _same_unit_kind(draw, kind, ids, unit)
+
+
+def _same_unit_kind(
+    draw: st.DrawFn, kind: str, ids: list[str], unit: str
+) -> tuple[dict[str, Any], str]:
+    first, second = ids[0], ids[1]
+    if kind == "sum":
+        return {"sum": ids}, unit
+    if kind == "difference":
+        return {"difference": [first, second]}, unit
+    if kind == "net_migration":
+        return {"net_migration": {"arrivals": first, "departures": second}}, unit
+    if kind == "share":
+        return {"share": {"part": first, "whole": second}}, "percent"
+    if kind == "percent_change":
+        return {"percent_change": {"from": first, "to": second}}, "percent"
+    template = draw(st.sampled_from(FORMULAS))
+    text = template.format(a=first, b=second, c=ids[2])
+    return {"formula": text}, unit
+
+
+def _conversion(draw: st.DrawFn, draft: SpecDraft) -> tuple[dict[str, Any], str] | None:
+    pairs = [
+        (amount, rate, target)
+        for source, target in (("RUB", "USD"), ("USD", "RUB"))
+        for amount in draft.ids_in(source)
+        for rate in draft.ids_in(f"{source}/{target}") + draft.ids_in(f"{target}/{source}")
+        if rate in draft.facts
+    ]
+    if not pairs:
+        return None
+    amount, rate, target = draw(st.sampled_from(pairs))
+    return {"convert": {"amount": amount, "rate": rate, "to": target}}, target
