@@ -118,10 +118,14 @@ def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
 
 
 def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
-    known = {**spec.facts, **spec.indicators}
+    facts, indicators = spec.facts, spec.indicators
     for section in _COMPUTED:
         for entry_id, entry in getattr(spec, section).items():
-            for input_id, key in zip(entry.inputs(), entry.input_keys(), strict=True):
+            inputs = entry.inputs()
+            if all(i in facts or i in indicators or i in unreadable for i in inputs):
+                continue
+            known = {**facts, **indicators}
+            for input_id, key in zip(inputs, entry.input_keys(), strict=True):
                 if input_id in known or input_id in unreadable:
                     continue
                 location = spec.locate((section, entry_id, *key))

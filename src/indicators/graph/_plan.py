@@ -8,14 +8,15 @@ re-check anything.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Hashable, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ..exceptions import SpecError, SpecErrorGroup
-from ..spec._model import Spec
+from ..spec._model import ConvertIndicator, FormulaIndicator, Indicator, Spec
+from ._formula import fold
 from ._graph import dependency_graph, find_cycles, find_reference_errors
 from ._unit_check import IndicatorUnit, UnitChecker
 from ._units import unit_catalogue
@@ -81,11 +82,13 @@ def _build(
 ) -> tuple[Plan | None, list[SpecError]]:
     errors = find_reference_errors(spec, unreadable)
     graph = dependency_graph(spec)
-    errors.extend(find_cycles(spec, graph))
+    order = _order(spec, graph)
+    if order is None:
+        errors.extend(find_cycles(spec, graph))
+        order = ()
     if errors or unreadable:
-        return None, errors + _check_units(spec, _order(graph))[2]
+        return None, errors + _check_units(spec, order)[2]
 
-    order = _order(graph)
     units, indicator_units, unit_errors = _check_units(spec, order)
     if unit_errors:
         return None, unit_errors
@@ -95,12 +98,18 @@ def _build(
     return plan, []
 
 
-def _order(graph: nx.DiGraph) -> tuple[str, ...]:
+def _order(spec: Spec, graph: nx.DiGraph) -> tuple[str, ...] | None:
+    """Return the indicators in an order to compute them, ``None`` on a cycle.
+
+    Sorting finds whether there is a cycle at no extra cost, so the search
+    for each cycle's path runs only when there is one.
+    """
     try:
         ordered = list(nx.topological_sort(graph))
     except nx.NetworkXUnfeasible:
-        return ()
-    return tuple(n for n in ordered if graph.nodes[n]["section"] == "indicators")
+        return None
+    indicators = spec.indicators
+    return tuple(n for n in ordered if n in indicators)
 
 
 def _check_units(
@@ -118,19 +127,24 @@ def _check_units(
         except SpecError as error:
             errors.append(error.with_location(spec.locate(("facts", fact_id, "unit"))))
 
+    # Each rule depends only on the kind, the inputs' units and what the
+    # indicator declares, and a large spec repeats a few such combinations.
+    settled: dict[Hashable, IndicatorUnit] = {}
     for indicator_id in order:
         indicator = spec.indicators[indicator_id]
         inputs = indicator.inputs()
         if any(input_id not in units for input_id in inputs):
             continue
-        path = ("indicators", indicator_id, indicator.kind)
-        try:
-            found = checker.derive(indicator_id, indicator, [units[i] for i in inputs])
-            path = ("indicators", indicator_id, "unit")
-            found = checker.apply_declared(indicator_id, indicator.unit, found)
-        except SpecError as error:
-            errors.append(error.with_location(spec.locate(path)))
-            continue
+        input_units = [units[i] for i in inputs]
+        key = _rule_key(indicator, input_units)
+        found = settled.get(key)
+        if found is None:
+            try:
+                found = _derive(spec, checker, indicator_id, indicator, input_units)
+            except SpecError as error:
+                errors.append(error)
+                continue
+            settled[key] = found
         units[indicator_id] = found.unit
         indicator_units[indicator_id] = found
 
@@ -145,3 +159,47 @@ def _check_units(
 
     return units, indicator_units, errors
 
+
+
+def _derive(
+    spec: Spec,
+    checker: UnitChecker,
+    indicator_id: str,
+    indicator: Indicator,
+    input_units: list[pint.Unit],
+) -> IndicatorUnit:
+    """Apply the kind's unit rule, then the declared unit.
+
+    Raises:
+        SpecError: The rule's error, located at the key it concerns.
+    """
+    path = ("indicators", indicator_id, indicator.kind)
+    try:
+        found = checker.derive(indicator_id, indicator, input_units)
+        path = ("indicators", indicator_id, "unit")
+        return checker.apply_declared(indicator_id, indicator.unit, found)
+    except SpecError as error:
+        raise error.with_location(spec.locate(path)) from None
+
+
+def _rule_key(indicator: Indicator, input_units: list[pint.Unit]) -> Hashable:
+    """Return what the unit rule of ``indicator`` depends on, as a key."""
+    extra: Hashable = None
+    if isinstance(indicator, ConvertIndicator):
+        extra = indicator.convert.to
+    elif isinstance(indicator, FormulaIndicator):
+        extra = _shape(indicator)
+    return (indicator.kind, tuple(input_units), indicator.unit, extra)
+
+
+def _shape(indicator: FormulaIndicator) -> Hashable:
+    """Return the formula's tree with each id replaced by its input position."""
+    position = {name: index for index, name in enumerate(indicator.inputs())}
+    return fold(
+        indicator.formula.expression,
+        number=lambda value: value,
+        reference=lambda name: ("input", position[name]),
+        negation=lambda operand: ("-", operand),
+        binary=lambda operator, left, right, _node: (operator, left, right),
+        call=lambda function, arguments: (function, *arguments),
+    )

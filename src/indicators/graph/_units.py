@@ -105,8 +105,10 @@ class UnitCatalogue:
 
     def currency_of(self, unit: pint.Unit) -> str | None:
         """Return the currency code when ``unit`` is exactly one currency."""
-        name = str(unit)
-        return name if name in self._currencies else None
+        names = list(unit._units.items())
+        if len(names) == 1 and names[0][1] == 1 and names[0][0] in self._currencies:
+            return names[0][0]
+        return None
 
     def known_names(self) -> tuple[str, ...]:
         """Return the names suggested when a unit is not recognised."""
