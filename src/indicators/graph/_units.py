@@ -8,7 +8,9 @@ without a pint quantity per value, because pint arithmetic costs hundreds of
 times a plain operation.
 
 The registry is built with exact fractions, so a conversion factor such as
-percent to a plain ratio is an exact 100, not a float.
+percent to a plain ratio is an exact 100, not a float. It holds only the
+units a spec may name (counting units, currencies, percent and a few spans
+of time), which makes it quick to build.
 """
 
 from __future__ import annotations
@@ -53,6 +55,18 @@ COUNTING_UNITS = (
 #: Names a spec may use besides counting units and currency codes.
 _PLAIN_UNITS = ("percent", "dimensionless", "day", "week", "month", "year")
 
+#: The definitions behind the plain units, as pint's own file gives them.
+_PLAIN_DEFINITIONS = (
+    "percent = 0.01 = %",
+    "second = [time] = s",
+    "minute = 60 * second = min",
+    "hour = 60 * minute = h",
+    "day = 24 * hour = d",
+    "week = 7 * day",
+    "year = 365.25 * day = a = yr",
+    "month = year / 12",
+)
+
 
 class UnitCatalogue:
     """Parse unit expressions of specs and relate them to each other.
@@ -65,10 +79,16 @@ class UnitCatalogue:
     def __init__(self) -> None:
         import pint
 
+        # Only the units a spec may name are defined: pint's full file holds
+        # thousands, and building them with exact fractions took most of the
+        # time of a whole `indicators check` run.
         self.registry = pint.UnitRegistry(
+            None,
             non_int_type=Fraction,
             autoconvert_offset_to_baseunit=False,
         )
+        for definition in _PLAIN_DEFINITIONS:
+            self.registry.define(definition)
         for name in COUNTING_UNITS:
             self.registry.define(f"{name} = [{name}]")
         self._currencies: set[str] = set()
