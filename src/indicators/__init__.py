@@ -15,22 +15,75 @@ source documents::
 
 from __future__ import annotations
 
-from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
-from .exceptions import (
-    CyclicDependencyError,
-    DuplicateIdError,
-    FormulaError,
-    IndicatorError,
-    Location,
-    SpecError,
-    SpecErrorGroup,
-    SpecSyntaxError,
-    UnitMismatchError,
-    UnknownIdError,
-    UnknownReferenceError,
-)
-from .provenance import Citation, Explanation
-from .spec import Period, Spec, load_spec, load_spec_text
+import importlib
+from typing import TYPE_CHECKING, Any
+
+
+if TYPE_CHECKING:
+    from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
+    from .exceptions import (
+        CyclicDependencyError,
+        DuplicateIdError,
+        FormulaError,
+        IndicatorError,
+        Location,
+        SpecError,
+        SpecErrorGroup,
+        SpecSyntaxError,
+        UnitMismatchError,
+        UnknownIdError,
+        UnknownReferenceError,
+    )
+    from .provenance import Citation, Explanation
+    from .spec import Period, Spec, load_spec, load_spec_text
+
+# Each public name is imported from its subpackage when first used, so that
+# `indicators --help`, or a program that needs only the exceptions, does not
+# pay for pydantic, networkx and the models at start-up.
+_HOMES = {
+    "Citation": "provenance",
+    "CyclicDependencyError": "exceptions",
+    "DuplicateIdError": "exceptions",
+    "Explanation": "provenance",
+    "Finding": "evaluation",
+    "FormulaError": "exceptions",
+    "IndicatorError": "exceptions",
+    "Location": "exceptions",
+    "Period": "spec",
+    "Result": "evaluation",
+    "Results": "evaluation",
+    "Spec": "spec",
+    "SpecError": "exceptions",
+    "SpecErrorGroup": "exceptions",
+    "SpecSyntaxError": "exceptions",
+    "Status": "evaluation",
+    "Undetermined": "evaluation",
+    "UnitMismatchError": "exceptions",
+    "UnknownIdError": "exceptions",
+    "UnknownReferenceError": "exceptions",
+    "evaluate": "evaluation",
+    "load_spec": "spec",
+    "load_spec_text": "spec",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its subpackage on first use.
+
+    Raises:
+        AttributeError: If ``name`` is not a public name of the package.
+    """
+    home = _HOMES.get(name)
+    if home is None:
+        msg = f"module 'indicators' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
 
 
 __all__ = [

@@ -7,6 +7,7 @@ of error severity fails and 0 otherwise.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from importlib import resources
@@ -103,6 +104,10 @@ def bundled_spec_path() -> Path:
 
 def main() -> None:
     """Run the CLI, turning every `IndicatorError` into one message and exit 2."""
+    # One run is a short process: the modules it imports and the spec it
+    # reads hold no cycles worth collecting, and collector passes over them
+    # took a tenth of the time of `indicators check` on the bundled spec.
+    gc.disable()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as done:
