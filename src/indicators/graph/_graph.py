@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -20,7 +21,10 @@ from ..exceptions import (
     Location,
     UnknownReferenceError,
 )
-from ..spec._model import Spec
+
+
+if TYPE_CHECKING:
+    from ..spec._model import Spec
 
 
 __all__ = [

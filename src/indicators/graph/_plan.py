@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from ..exceptions import SpecError, SpecErrorGroup
-from ..spec._model import ConvertIndicator, FormulaIndicator, Indicator, Spec
+from ..spec import _model as model
 from ._formula import fold
 from ._graph import dependency_graph, find_cycles, find_reference_errors
 from ._unit_check import IndicatorUnit, UnitChecker
@@ -24,6 +24,8 @@ from ._units import unit_catalogue
 
 if TYPE_CHECKING:
     import pint
+
+    from ..spec._model import Indicator, Spec
 
 __all__ = ["Plan", "plan_for", "validate_spec"]
 
@@ -185,14 +187,14 @@ def _derive(
 def _rule_key(indicator: Indicator, input_units: list[pint.Unit]) -> Hashable:
     """Return what the unit rule of ``indicator`` depends on, as a key."""
     extra: Hashable = None
-    if isinstance(indicator, ConvertIndicator):
+    if isinstance(indicator, model.ConvertIndicator):
         extra = indicator.convert.to
-    elif isinstance(indicator, FormulaIndicator):
+    elif isinstance(indicator, model.FormulaIndicator):
         extra = _shape(indicator)
     return (indicator.kind, tuple(input_units), indicator.unit, extra)
 
 
-def _shape(indicator: FormulaIndicator) -> Hashable:
+def _shape(indicator: model.FormulaIndicator) -> Hashable:
     """Return the formula's tree with each id replaced by its input position."""
     position = {name: index for index, name in enumerate(indicator.inputs())}
     return fold(
