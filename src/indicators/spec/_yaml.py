@@ -356,21 +356,12 @@ class _Builder:
         self.documents = 0
         self.written = 0
         self.expanded = 0
-        self.handlers: dict[type, Callable[[Any], None]] = {
-            yaml.DocumentStartEvent: self._start_document,
-            yaml.ScalarEvent: self._scalar,
-            yaml.AliasEvent: self._alias,
-            yaml.MappingStartEvent: self._open,
-            yaml.SequenceStartEvent: self._open,
-            yaml.MappingEndEvent: self._close,
-            yaml.SequenceEndEvent: self._close,
-        }
 
     def feed(self, event: yaml.Event) -> None:
         """Take the next parser event."""
-        handler = self.handlers.get(type(event))
+        handler = _HANDLERS.get(type(event))
         if handler is not None:
-            handler(event)
+            handler(self, event)
 
     def finish(self) -> YamlDocument:
         """Return the document once the stream has ended.
@@ -649,6 +640,20 @@ class _Builder:
         mark = event.start_mark
         key = render_key_path(self.current_path())
         return Location(self.file, mark.line + 1, mark.column + 1, key)
+
+
+# The handlers live outside the builder: bound methods kept in the builder
+# would tie it into a reference cycle, keeping the whole document alive
+# until the next full collection.
+_HANDLERS: dict[type, Callable[[_Builder, Any], None]] = {
+    yaml.DocumentStartEvent: _Builder._start_document,
+    yaml.ScalarEvent: _Builder._scalar,
+    yaml.AliasEvent: _Builder._alias,
+    yaml.MappingStartEvent: _Builder._open,
+    yaml.SequenceStartEvent: _Builder._open,
+    yaml.MappingEndEvent: _Builder._close,
+    yaml.SequenceEndEvent: _Builder._close,
+}
 
 
 def _entries(container: Collection) -> Iterator[tuple[Any, Any]]:
