@@ -161,6 +161,8 @@ def _pipeline(path: Path) -> tuple[dict[str, float], Any]:
         lambda: planning._check_units(spec, order)
     )
     assert not errors, errors[:3]
+    # load_spec lets go of the YAML values once the spec is validated.
+    del document, reader
     plan = planning.Plan(spec, graph, order, units, indicator_units)
     spec._plan = plan
     paused.__exit__(None, None, None)
