@@ -1,0 +1,138 @@
+"""The structures that keep large specs cheap: shared lineage, layered tables."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import networkx as nx
+import pytest
+import yaml
+
+from builders import fact, run
+from indicators import Results, evaluate, load_spec_text
+from indicators.evaluation._table import Table
+from indicators.graph._graph import descendants_in_order
+from indicators.graph._units import unit_catalogue, unit_text
+
+
+def _run_chain(length: int, source_every: int = 1) -> Results:
+    """Evaluate a chain of sums where link ``k{i}`` adds fact ``f{i}`` to ``k{i-1}``.
+
+    Fact ``f{i}`` comes from source ``s{(i // source_every) % 3}``.
+    """
+    sources = {
+        f"s{index}": {"title": "T", "publisher": "P", "published": "2024"}
+        for index in range(3)
+    }
+    facts = {
+        f"f{i}": fact(i, source=f"s{(i // source_every) % 3}") for i in range(length + 1)
+    }
+    indicators = {"k1": {"sum": ["f0", "f1"]}}
+    for index in range(2, length + 1):
+        indicators[f"k{index}"] = {"sum": [f"k{index - 1}", f"f{index}"]}
+    document = {"spec": "chain", "title": "A chain", "sources": sources,
+                "facts": facts, "indicators": indicators}
+    return evaluate(load_spec_text(yaml.safe_dump(document, sort_keys=False), "chain.yaml"))
+
+
+class TestProvenanceSharing:
+    def test_sources_at_the_bottom_of_a_chain_are_every_source(self) -> None:
+        """The last link of a chain rests on the sources of all its facts."""
+        results = _run_chain(300)
+
+        assert results.sources_of("k300") == frozenset({"s0", "s1", "s2"})
+
+    def test_equal_source_sets_are_one_object(self) -> None:
+        """Links whose inputs bring no new document share their input's set."""
+        results = _run_chain(300)
+
+        bottom = results.provenance.sources("k300")
+        assert results.provenance.sources("k150") is bottom
+
+    def test_a_link_adds_the_source_of_its_own_fact(self) -> None:
+        """Sources grow along the chain only where a new document comes in."""
+        results = _run_chain(30, source_every=10)
+
+        assert results.sources_of("k9") == frozenset({"s0"})
+        assert results.sources_of("k10") == frozenset({"s0", "s1"})
+
+
+class TestDescendantsInOrder:
+    def test_lists_each_descendant_after_its_inputs(self) -> None:
+        """Every node resting on the start comes after all of its own inputs."""
+        graph = nx.DiGraph([("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("x", "d")])
+
+        ordered = descendants_in_order(graph, ["a"])
+
+        assert set(ordered) == {"b", "c", "d"}
+        assert ordered.index("d") > max(ordered.index("b"), ordered.index("c"))
+
+    def test_leaves_out_what_does_not_rest_on_the_start(self) -> None:
+        """Nodes beside or above the start are not visited."""
+        graph = nx.DiGraph([("a", "b"), ("x", "y"), ("y", "b")])
+
+        assert descendants_in_order(graph, ["y"]) == ["b"]
+
+
+class TestTable:
+    def test_changed_leaves_the_original_unchanged(self) -> None:
+        """A changed table answers with the changes; the original keeps its values."""
+        original = Table({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5})
+        changed = original.changed({"b": 20})
+
+        assert (original["b"], changed["b"], changed["a"]) == (2, 20, 1)
+
+    def test_changes_past_a_quarter_are_folded_into_a_new_base(self) -> None:
+        """Once the changes reach a quarter of the base they are merged into it."""
+        original = Table({name: 0 for name in "abcdefgh"})
+        changed = original.changed({"a": 1}).changed({"b": 2}).changed({"c": 3})
+
+        assert dict(changed) == {**dict.fromkeys("abcdefgh", 0), "a": 1, "b": 2, "c": 3}
+        assert changed._changes == {}
+
+    def test_length_and_order_follow_the_base(self) -> None:
+        """A changed table lists its ids in the base's order, each once."""
+        changed = Table({"a": 1, "b": 2, "c": 3, "d": 4}).changed({"c": 30})
+
+        assert list(changed) == ["a", "b", "c", "d"]
+        assert len(changed) == 4
+
+
+class TestUnitText:
+    def test_writes_a_squared_currency(self) -> None:
+        """A unit with a whole exponent other than one is written, not refused."""
+        catalogue = unit_catalogue()
+        unit = catalogue.parse("RUB") / catalogue.parse("USD/RUB")
+
+        assert unit_text(unit) == "RUB ** 2 / USD"
+
+    def test_ratio_of_a_rate_is_reported_with_its_unit(self) -> None:
+        """An amount divided by a rate has a result whose unit can be shown."""
+        results = run(
+            {"amount": fact(10, "RUB"), "rate": fact(2, "USD/RUB")},
+            {"odd": {"ratio": {"numerator": "amount", "denominator": "rate"}}},
+        )
+
+        assert results["odd"].unit == "RUB ** 2 / USD"
+
+
+class TestImports:
+    @pytest.mark.parametrize(
+        "module",
+        ["indicators.spec", "indicators.graph", "indicators.evaluation"],
+        ids=["spec", "graph", "evaluation"],
+    )
+    def test_each_stage_imports_first(self, module: str) -> None:
+        """Any stage can be the first module a program imports."""
+        finished = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True
+        )
+
+        assert finished.returncode == 0, finished.stderr
+
+    def test_the_package_defers_its_dependencies(self) -> None:
+        """Importing the package alone loads neither pydantic nor networkx."""
+        code = "import sys, indicators; print('pydantic' in sys.modules, 'networkx' in sys.modules)"
+        finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+        assert finished.stdout.split() == ["False", "False"]
