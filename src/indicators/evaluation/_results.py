@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._numbers import Number, round_half_away
+from .._numbers import Number, format_number, round_half_away
 from ..exceptions import UnknownIdError
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
@@ -174,12 +174,25 @@ class Results:
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:
-        """Return the operation of ``entry_id`` with its input values put in."""
+        """Return the operation of ``entry_id`` with its inputs' values and units put in."""
         operation = self.operations.get(entry_id)
         if operation is None:
             return None
-        inputs = [self.values[i][0] for i in self.spec.indicators[entry_id].inputs()]
-        return operation.describe(inputs)
+        inputs = self.spec.indicators[entry_id].inputs()
+        return operation.describe([self.quantity_text(i) for i in inputs])
+
+    def quantity_text(self, entry_id: str) -> str:
+        """Return the value of ``entry_id`` with its unit, written for people.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        value = self._column(entry_id)[0]
+        if isinstance(value, Undetermined):
+            return "undetermined"
+        unit = self.unit_of(entry_id)
+        number = format_number(value)
+        return number if unit == "dimensionless" else f"{number} {unit}"
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator, as text."""

@@ -47,9 +47,15 @@ class Explanation:
         message: Why it is undetermined, or what it rests on that is not exact.
         label: The spec's label for it, if any.
         operation: The operation with the input ids (indicators only).
-        calculation: The operation with the input values put in.
+        calculation: The operation with the input values and units put in.
+        printed: A fact's value exactly as the spec writes it, thousands
+            separated (``8,827,250.00``), so trailing zeros survive.
         qualifier, period, area, breakdown: A fact's printed context.
         citation: Where a fact was printed.
+        reported: What the document prints for an indicator, if it does.
+        finding_status: ``pass``, ``fail`` or ``undetermined`` when the
+            printed value was compared with the computed one.
+        finding_message: The sentence explaining that comparison.
         inputs: The explanations of the direct inputs.
         repeated: This id was already explained in full earlier in the tree.
         truncated: The depth limit cut the tree below this step.
@@ -69,6 +75,10 @@ class Explanation:
     area: str | None = None
     breakdown: dict[str, str] = field(default_factory=dict)
     citation: Citation | None = None
+    printed: str | None = None
+    reported: Number | None = None
+    finding_status: str | None = None
+    finding_message: str | None = None
     inputs: tuple[Explanation, ...] = ()
     repeated: bool = False
     truncated: bool = False
@@ -96,11 +106,15 @@ class Explanation:
             "label": self.label,
             "operation": self.operation,
             "calculation": self.calculation,
+            "printed": self.printed,
             "qualifier": self.qualifier,
             "period": self.period,
             "area": self.area,
             "breakdown": self.breakdown or None,
             "citation": _citation_dict(self.citation),
+            "reported": None if self.reported is None else str(self.reported),
+            "finding_status": self.finding_status,
+            "finding_message": self.finding_message,
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         data["repeated"] = self.repeated
@@ -138,6 +152,8 @@ class _Explainer:
             "repeated": repeated,
         }
         if result.kind == "fact":
+            if repeated:
+                return Explanation(**common)
             return Explanation(**common, **self._fact_context(entry_id))
 
         inputs: tuple[Explanation, ...] = ()
@@ -147,11 +163,22 @@ class _Explainer:
             inputs = tuple(self.step(i, below) for i in result.inputs)
         return Explanation(
             **common,
+            **self._finding_context(entry_id),
             operation=result.formula,
             calculation=self.results.describe(entry_id),
             inputs=inputs,
             truncated=truncated and not repeated,
         )
+
+    def _finding_context(self, indicator_id: str) -> dict[str, Any]:
+        for finding in self.results.findings:
+            if finding.kind == "reported" and finding.id == indicator_id:
+                return {
+                    "reported": finding.stated,
+                    "finding_status": finding.status.value,
+                    "finding_message": finding.message,
+                }
+        return {}
 
     def _fact_context(self, fact_id: str) -> dict[str, Any]:
         spec = self.results.spec
@@ -167,6 +194,7 @@ class _Explainer:
             quote=fact.quote,
         )
         return {
+            "printed": f"{fact.value:,}",
             "qualifier": fact.qualifier.value,
             "period": str(fact.period),
             "area": fact.area,
