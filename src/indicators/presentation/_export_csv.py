@@ -84,8 +84,8 @@ def dataframe(results: Results) -> DataFrame:
     """Return the indicators table as a pandas DataFrame indexed by id.
 
     Values stay exact Python numbers (``int`` or ``Fraction``) in object
-    columns (``value`` and ``value_exact`` hold the same number); nothing is
-    turned into a float.
+    columns; nothing is turned into a float, so the CSV's ``value_exact``
+    column is left out.
 
     Raises:
         ImportError: If pandas is not installed.
@@ -102,7 +102,7 @@ def dataframe(results: Results) -> DataFrame:
     rows = [dict(zip(INDICATOR_COLUMNS, record, strict=True))
             for record in _indicator_records(results, _as_is, _as_is)]
     frame = pandas.DataFrame(rows, columns=list(INDICATOR_COLUMNS), dtype=object)
-    return frame.set_index("id")
+    return frame.drop(columns="value_exact").set_index("id")
 
 
 def _indicator_records(
