@@ -16,8 +16,8 @@ import networkx as nx
 from ..exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
-    SpecError,
     Location,
+    SpecError,
     UnknownReferenceError,
 )
 from ..spec._model import Spec
@@ -109,7 +109,9 @@ def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
         if fact.source in spec.sources or fact.source in unreadable:
             continue
         location = spec.locate(("facts", fact_id, "source"))
-        yield _unknown(fact.source, "source", spec.sources, location, f"fact {fact_id!r}")
+        yield _unknown(
+            fact.source, "source", spec.sources, location, f"fact {fact_id!r}"
+        )
 
 
 def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:

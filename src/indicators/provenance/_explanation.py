@@ -102,7 +102,9 @@ class Explanation:
             "breakdown": self.breakdown or None,
             "citation": _citation_dict(self.citation),
         }
-        data.update({key: value for key, value in optional.items() if value is not None})
+        data.update(
+            {key: value for key, value in optional.items() if value is not None}
+        )
         data["repeated"] = self.repeated
         data["truncated"] = self.truncated
         data["inputs"] = [step.to_dict() for step in self.inputs]

@@ -107,7 +107,9 @@ class _SpecReader:
                 self._unknown_key((key,), key, _TOP_LEVEL, "a top-level key")
         for key in ("spec", "title"):
             if key not in root:
-                self._fail((), f"the top-level key {key!r} is missing", hint=f"add `{key}:`")
+                self._fail(
+                    (), f"the top-level key {key!r} is missing", hint=f"add `{key}:`"
+                )
 
     def _text(self, root: Mapping[str, Any], key: str) -> str:
         value = root.get(key, "")
@@ -170,7 +172,9 @@ class _SpecReader:
 
         names = ", ".join(kinds)
         if declared:
-            problem = f"an {noun} has exactly one kind, but this one declares {declared}"
+            problem = (
+                f"an {noun} has exactly one kind, but this one declares {declared}"
+            )
             self._fail(path, problem, hint=f"keep one of {declared}")
             return None
         common = {"label", "unit", "decimals", "reported", "severity"}
@@ -199,7 +203,9 @@ class _SpecReader:
         self, path: _Path, key: str, allowed: tuple[str, ...], noun: str
     ) -> None:
         guess = _closest(key, allowed)
-        hint = f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(allowed)}"
+        hint = (
+            f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(allowed)}"
+        )
         self._fail(path, f"{key!r} is not {noun}", hint=hint, cls=UnknownReferenceError)
 
     def _fail(
@@ -244,7 +250,9 @@ def _translate(
 def _unknown_choice(detail: Mapping[str, Any], location: Location) -> SpecError:
     found = str(detail.get("input"))
     expected = str(detail["ctx"]["expected"])
-    choices = tuple(part.strip(" '") for part in expected.replace(" or ", ",").split(","))
+    choices = tuple(
+        part.strip(" '") for part in expected.replace(" or ", ",").split(",")
+    )
     guess = _closest(found, choices)
     hint = f"did you mean {guess!r}?" if guess else None
     problem = f"{found!r} is not one of the allowed values {expected}"
@@ -262,15 +270,21 @@ def _extra_key(
 ) -> SpecError:
     key = str(loc[-1])
     owner = _nested_model(model, loc[:-1])
-    allowed = tuple(
-        field.alias or name for name, field in owner.model_fields.items()
-    )
+    allowed = tuple(field.alias or name for name, field in owner.model_fields.items())
     guess = _closest(key, allowed)
-    hint = f"did you mean {guess!r}?" if guess else f"the keys allowed here are: {', '.join(allowed)}"
-    return UnknownReferenceError(f"{key!r} is not a key allowed here", location, hint=hint)
+    hint = (
+        f"did you mean {guess!r}?"
+        if guess
+        else f"the keys allowed here are: {', '.join(allowed)}"
+    )
+    return UnknownReferenceError(
+        f"{key!r} is not a key allowed here", location, hint=hint
+    )
 
 
-def _nested_model(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
+def _nested_model(
+    model: type[BaseModel], loc: tuple[str | int, ...]
+) -> type[BaseModel]:
     for part in loc:
         field = model.model_fields.get(str(part))
         annotation = getattr(field, "annotation", None)
@@ -316,7 +330,9 @@ def _closest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str | N
 
 
 def _empty_spec() -> Spec:
-    return Spec.model_construct(spec="", title="", sources={}, facts={}, indicators={}, checks={})
+    return Spec.model_construct(
+        spec="", title="", sources={}, facts={}, indicators={}, checks={}
+    )
 
 
 def iter_entries(spec: Spec) -> Iterator[tuple[str, str, Any]]:

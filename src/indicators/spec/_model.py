@@ -73,7 +73,9 @@ def _refuse_non_number(value: Any) -> Any:
         msg = f"a number is expected, got the truth value {value!r}"
         raise ValueError(msg)
     if isinstance(value, str):
-        msg = f"a number is expected, got the text {value!r}: {refuse_text_number(value)}"
+        msg = (
+            f"a number is expected, got the text {value!r}: {refuse_text_number(value)}"
+        )
         raise ValueError(msg)
     if isinstance(value, float):
         msg = f"a number is expected as written in the spec, got the float {value!r}"
@@ -496,7 +498,6 @@ class Spec(_Entry):
             if entry_id in section:
                 return section[entry_id]
         raise KeyError(entry_id)
-
 
 
 def _render_key(path: tuple[str | int, ...]) -> str:
