@@ -133,9 +133,9 @@ def check_finding(
             message,
         )
 
+    numbers = [value for value in parts if not isinstance(value, Undetermined)]
     assert not isinstance(total, Undetermined)
-    computed = sum(parts[1:], parts[0])
-    assert not isinstance(computed, Undetermined)
+    computed: Number = sum(numbers[1:], numbers[0])
     if isinstance(check, model.PartsSumTo):
         status, message = _sums_to(computed, total, exact(breakdown.tolerance), unit)
     else:

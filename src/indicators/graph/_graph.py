@@ -9,7 +9,7 @@ itself is found, before any number is touched.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Mapping, Set
 
 import networkx as nx
 
@@ -127,7 +127,11 @@ def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
 
 
 def _unknown(
-    name: str, noun: str, known: dict[str, object], location: Location, user: str
+    name: str,
+    noun: str,
+    known: Mapping[str, object],
+    location: Location,
+    user: str,
 ) -> UnknownReferenceError:
     guesses = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"

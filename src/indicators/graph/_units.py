@@ -64,7 +64,7 @@ class UnitCatalogue:
     def __init__(self) -> None:
         import pint
 
-        self.registry = pint.UnitRegistry(
+        self.registry: pint.UnitRegistry = pint.UnitRegistry(
             non_int_type=Fraction,
             autoconvert_offset_to_baseunit=False,
         )

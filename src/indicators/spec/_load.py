@@ -91,12 +91,12 @@ class _SpecReader:
             return _empty_spec()
 
         self._check_top_level(root)
-        sections = {name: self._read_section(root, name) for name in _SECTIONS}
-        spec = Spec.model_construct(
-            spec=self._text(root, "spec"),
-            title=self._text(root, "title"),
-            **sections,
-        )
+        fields: dict[str, Any] = {
+            "spec": self._text(root, "spec"),
+            "title": self._text(root, "title"),
+        }
+        fields.update((name, self._read_section(root, name)) for name in _SECTIONS)
+        spec = Spec.model_construct(**fields)
         spec._file = self.document.file
         spec._positions = self.document.positions
         return spec
@@ -166,7 +166,7 @@ class _SpecReader:
             self._fail(path, f"an {noun} must be a mapping", repr(entry))
             return None
 
-        declared = [key for key in entry if key in kinds]
+        declared = [str(key) for key in entry if key in kinds]
         if len(declared) == 1:
             return declared[0]
 
