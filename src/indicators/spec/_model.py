@@ -30,6 +30,7 @@ from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
 from ._period import Period
+from ._yaml import render_key_path
 
 
 __all__ = [
@@ -485,8 +486,8 @@ class Spec(_Entry):
             position = self._positions.get(path[:end])
             if position is not None:
                 line, column = position
-                return Location(self.file, line, column, _render_key(path))
-        return Location(self.file, None, None, _render_key(path))
+                return Location(self.file, line, column, render_key_path(path))
+        return Location(self.file, None, None, render_key_path(path))
 
     def entry(self, entry_id: str) -> Fact | Indicator | Check:
         """Return the fact, indicator or check with ``entry_id``.
@@ -499,12 +500,3 @@ class Spec(_Entry):
                 return section[entry_id]
         raise KeyError(entry_id)
 
-
-def _render_key(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
