@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -127,7 +127,12 @@ class _SpecReader:
             self._fail((name,), problem, repr(entries))
             return {}
 
-        read_entry = getattr(self, f"_read_{name[:-1]}")
+        read_entry = {
+            "sources": self._read_source,
+            "facts": self._read_fact,
+            "indicators": self._read_indicator,
+            "checks": self._read_check,
+        }[name]
         section = {}
         for entry_id, entry in entries.items():
             model = read_entry((name, entry_id), entry)
@@ -334,9 +339,3 @@ def _empty_spec() -> Spec:
         spec="", title="", sources={}, facts={}, indicators={}, checks={}
     )
 
-
-def iter_entries(spec: Spec) -> Iterator[tuple[str, str, Any]]:
-    """Yield ``(section, id, entry)`` for every entry of ``spec`` in file order."""
-    for section in _SECTIONS:
-        for entry_id, entry in getattr(spec, section).items():
-            yield section, entry_id, entry
