@@ -67,14 +67,19 @@ def _compute(
 def _findings(plan: Plan, values: dict[str, Column]) -> tuple[Finding, ...]:
     spec = plan.spec
     findings = [
-        reported_finding(indicator_id, indicator.reported, values[indicator_id],
-                         _unit_name(plan, indicator_id))
+        reported_finding(
+            indicator_id,
+            indicator.reported,
+            values[indicator_id],
+            _unit_name(plan, indicator_id),
+        )
         for indicator_id, indicator in spec.indicators.items()
         if indicator.reported is not None
     ]
     findings.extend(
-        check_finding(check_id, check, values,
-                      _unit_name(plan, check.breakdown().total))
+        check_finding(
+            check_id, check, values, _unit_name(plan, check.breakdown().total)
+        )
         for check_id, check in spec.checks.items()
     )
     return tuple(findings)

@@ -269,7 +269,7 @@ class Results:
         return Result(
             id=entry_id,
             kind=kind,
-            value=value if determined else None,
+            value=None if isinstance(value, Undetermined) else value,
             unit=self.unit_of(entry_id),
             status="ok" if determined else "undetermined",
             message=self._message(entry_id, value),

@@ -9,15 +9,15 @@ itself is found, before any number is touched.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Mapping, Set
 
 import networkx as nx
 
 from ..exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
-    SpecError,
     Location,
+    SpecError,
     UnknownReferenceError,
 )
 from ..spec._model import Spec
@@ -109,7 +109,9 @@ def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
         if fact.source in spec.sources or fact.source in unreadable:
             continue
         location = spec.locate(("facts", fact_id, "source"))
-        yield _unknown(fact.source, "source", spec.sources, location, f"fact {fact_id!r}")
+        yield _unknown(
+            fact.source, "source", spec.sources, location, f"fact {fact_id!r}"
+        )
 
 
 def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
@@ -125,7 +127,11 @@ def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
 
 
 def _unknown(
-    name: str, noun: str, known: dict[str, object], location: Location, user: str
+    name: str,
+    noun: str,
+    known: Mapping[str, object],
+    location: Location,
+    user: str,
 ) -> UnknownReferenceError:
     guesses = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"

@@ -237,7 +237,9 @@ def _exponent(indicator_id: str, node: Expression) -> int:
     exponent = getattr(node, "right", None)
     value = _literal(exponent)
     if value is None or value.denominator != 1:
-        problem = f"indicator {indicator_id!r} raises to a power that is not a whole number"
+        problem = (
+            f"indicator {indicator_id!r} raises to a power that is not a whole number"
+        )
         raise FormulaError(problem, hint="use a whole-number exponent such as ^2")
     return int(value)
 

@@ -64,7 +64,7 @@ class UnitCatalogue:
     def __init__(self) -> None:
         import pint
 
-        self.registry = pint.UnitRegistry(
+        self.registry: pint.UnitRegistry = pint.UnitRegistry(
             non_int_type=Fraction,
             autoconvert_offset_to_baseunit=False,
         )
@@ -123,7 +123,10 @@ class UnitCatalogue:
 
         try:
             return self.registry.Unit(expression)
-        except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as error:
+        except (
+            pint.errors.UndefinedUnitError,
+            pint.errors.DefinitionSyntaxError,
+        ) as error:
             names = getattr(error, "unit_names", None) or (expression,)
             if isinstance(names, str):
                 names = (names,)
@@ -134,9 +137,13 @@ class UnitCatalogue:
     def _unknown(self, expression: str, name: str) -> UnknownReferenceError:
         name = name.strip("'\"()[] ")
         guesses = difflib.get_close_matches(name, self.known_names(), n=1, cutoff=0.6)
-        hint = f"did you mean {guesses[0]!r}?" if guesses else (
-            "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
-            "or an ISO 4217 currency code such as USD"
+        hint = (
+            f"did you mean {guesses[0]!r}?"
+            if guesses
+            else (
+                "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
+                "or an ISO 4217 currency code such as USD"
+            )
         )
         problem = f"the unit {expression!r} is not known"
         return UnknownReferenceError(problem, found=repr(name), hint=hint)

@@ -53,8 +53,16 @@ def results_table(results: Results) -> Table:
 def findings_table(results: Results) -> Table:
     """Return a table of every finding, the failed ones first."""
     table = Table(title=f"Findings: {results.spec.title}", title_justify="left")
-    for header in ("finding", "kind", "status", "severity", "computed", "stated",
-                   "difference", "message"):
+    for header in (
+        "finding",
+        "kind",
+        "status",
+        "severity",
+        "computed",
+        "stated",
+        "difference",
+        "message",
+    ):
         table.add_column(header)
 
     order = {"fail": 0, "undetermined": 1, "pass": 2}

@@ -62,10 +62,19 @@ def run(spec: Path | None, output: str) -> None:
 @cli.command()
 @click.argument("spec", type=_SPEC)
 @click.argument("entry_id", metavar="ID")
-@click.option("--depth", type=click.IntRange(min=0), default=None,
-              help="Show at most this many levels below ID.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]),
-              default="text", show_default=True)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Show at most this many levels below ID.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def explain(spec: Path, entry_id: str, depth: int | None, output: str) -> None:
     """Show how the figure ID of SPEC is derived, down to its sources."""
     from . import _render

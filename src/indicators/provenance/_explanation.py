@@ -116,7 +116,9 @@ class Explanation:
             "finding_status": self.finding_status,
             "finding_message": self.finding_message,
         }
-        data.update({key: value for key, value in optional.items() if value is not None})
+        data.update(
+            {key: value for key, value in optional.items() if value is not None}
+        )
         data["repeated"] = self.repeated
         data["truncated"] = self.truncated
         data["inputs"] = [step.to_dict() for step in self.inputs]

@@ -30,6 +30,7 @@ from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
 from ._period import Period
+from ._yaml import render_key_path
 
 
 __all__ = [
@@ -73,7 +74,9 @@ def _refuse_non_number(value: Any) -> Any:
         msg = f"a number is expected, got the truth value {value!r}"
         raise ValueError(msg)
     if isinstance(value, str):
-        msg = f"a number is expected, got the text {value!r}: {refuse_text_number(value)}"
+        msg = (
+            f"a number is expected, got the text {value!r}: {refuse_text_number(value)}"
+        )
         raise ValueError(msg)
     if isinstance(value, float):
         msg = f"a number is expected as written in the spec, got the float {value!r}"
@@ -483,8 +486,8 @@ class Spec(_Entry):
             position = self._positions.get(path[:end])
             if position is not None:
                 line, column = position
-                return Location(self.file, line, column, _render_key(path))
-        return Location(self.file, None, None, _render_key(path))
+                return Location(self.file, line, column, render_key_path(path))
+        return Location(self.file, None, None, render_key_path(path))
 
     def entry(self, entry_id: str) -> Fact | Indicator | Check:
         """Return the fact, indicator or check with ``entry_id``.
@@ -497,13 +500,3 @@ class Spec(_Entry):
                 return section[entry_id]
         raise KeyError(entry_id)
 
-
-
-def _render_key(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
