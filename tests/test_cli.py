@@ -145,7 +145,7 @@ class TestExplain:
         outcome = runner.invoke(cli, ["explain", str(BUNDLED), "emigrants_change_pct"])
 
         assert outcome.exit_code == 0
-        assert "= (392,805 − 467,247) / 467,247 × 100" in outcome.output
+        assert "= (392,805 person − 467,247 person) / 467,247 person × 100" in outcome.output
         assert "there were 392,805 emigrants registered" in outcome.output
         assert "MoLMEP" in outcome.output
 
