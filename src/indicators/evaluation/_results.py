@@ -249,7 +249,7 @@ class Results:
         value = self._column(entry_id)[0]
         if isinstance(value, Undetermined):
             return "undetermined"
-        unit = self.unit_of(entry_id)
+        unit = self.unit_of(entry_id).replace(" / ", "/")
         number = format_number(value)
         return number if unit == "dimensionless" else f"{number} {unit}"
 
