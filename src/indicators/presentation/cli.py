@@ -266,7 +266,7 @@ def _write(text: str, target: Path | None) -> None:
         target.write_text(text, encoding="utf-8")
     except OSError as error:
         msg = f"cannot write {str(target)!r}: {error.strerror}"
-        raise click.FileError(str(target), msg) from error
+        raise click.BadParameter(msg, param_hint="'-o' / '--output'") from error
 
 
 def _print_json(document: Any) -> None:
