@@ -47,8 +47,12 @@ def spec_graphs(
     for index in range(draw(st.integers(min_value=0, max_value=max_checks))):
         if len(counts) < 2:
             break
-        chosen = draw(st.lists(st.sampled_from(counts), min_size=2, max_size=4, unique=True))
-        checks[f"c{index}"] = {"parts_sum_to": {"total": chosen[0], "parts": chosen[1:]}}
+        chosen = draw(
+            st.lists(st.sampled_from(counts), min_size=2, max_size=4, unique=True)
+        )
+        checks[f"c{index}"] = {
+            "parts_sum_to": {"total": chosen[0], "parts": chosen[1:]}
+        }
     return facts, indicators, checks, list(SOURCES[1:])
 
 

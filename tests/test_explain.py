@@ -26,7 +26,9 @@ MOLMEP_2024 = (
     "Press Release on the Results of the Ministry of Labour, Migration and "
     "Employment of the Republic of Tajikistan"
 )
-MOLMEP = "Ministry of Labour, Migration and Employment of Population of Tajikistan (MoLMEP)"
+MOLMEP = (
+    "Ministry of Labour, Migration and Employment of Population of Tajikistan (MoLMEP)"
+)
 BNSK = (
     "Bureau of National Statistics of the Agency for Strategic Planning and "
     "Reforms of the Republic of Kazakhstan (BNSK)"
@@ -211,7 +213,8 @@ class TestExplainCommand:
     def test_json_is_the_explanation_data(self, bundled: Results) -> None:
         """``explain --format json`` prints exactly `Explanation.to_dict`."""
         outcome = CliRunner().invoke(
-            cli, ["explain", str(BUNDLED), "employees_foreign_share", "--format", "json"]
+            cli,
+            ["explain", str(BUNDLED), "employees_foreign_share", "--format", "json"],
         )
 
         assert outcome.exit_code == 0

@@ -78,7 +78,9 @@ class TestJsonExport:
     ) -> None:
         """A share of 2,000 in 6,500 is exactly 400/13, with a 20-place decimal beside it."""
         document = json.loads(bundled.to_json())
-        share = next(r for r in document["results"] if r["id"] == "quotas_dushanbe_share")
+        share = next(
+            r for r in document["results"] if r["id"] == "quotas_dushanbe_share"
+        )
 
         assert share["value"]["exact"] == "400/13"
         assert share["value"]["terminating"] is False
@@ -140,7 +142,9 @@ class TestProvExport:
         assert derivation_edges(_read_prov(bundled)) == set(bundled.plan.graph.edges)
 
     @given(sections=spec_graphs())
-    def test_derivations_match_the_graph_for_any_spec(self, sections: SpecSections) -> None:
+    def test_derivations_match_the_graph_for_any_spec(
+        self, sections: SpecSections
+    ) -> None:
         """For any spec, the PROV derivation edges equal the dependency edges."""
         results = run(*sections)
 
@@ -165,13 +169,16 @@ class TestProvExport:
         assert Decimal(value.value) == Decimal("0.1")
         assert entity.get_attribute("ind:valueIsExact") == {True}
 
-    def test_each_fact_has_its_document_as_primary_source(self, bundled: Results) -> None:
+    def test_each_fact_has_its_document_as_primary_source(
+        self, bundled: Results
+    ) -> None:
         """Every fact is linked to the source document it was printed in."""
         (bundle,) = _read_prov(bundled).bundles
         primary = {
             (record.args[0].localpart, record.args[1].localpart)
             for record in bundle.get_records()
-            if record.get_type().localpart == "Derivation" and record.get_asserted_types()
+            if record.get_type().localpart == "Derivation"
+            and record.get_asserted_types()
         }
 
         expected = {(i, fact.source) for i, fact in bundled.spec.facts.items()}
@@ -187,7 +194,9 @@ class TestProvExport:
         for record in bundle.get_records():
             kind = record.get_type().localpart
             if kind == "Usage":
-                used.setdefault(record.args[0].localpart, set()).add(record.args[1].localpart)
+                used.setdefault(record.args[0].localpart, set()).add(
+                    record.args[1].localpart
+                )
             elif kind == "Generation":
                 generated[record.args[1].localpart] = record.args[0].localpart
 
@@ -198,14 +207,23 @@ class TestProvExport:
 
 
 class TestGraphExports:
-    def test_mermaid_tells_kinds_apart_and_marks_failures(self, bundled: Results) -> None:
+    def test_mermaid_tells_kinds_apart_and_marks_failures(
+        self, bundled: Results
+    ) -> None:
         """Facts are boxes, indicators rounded, checks hexagons, and failed entries classed."""
-        outcome = CliRunner().invoke(cli, ["export", str(BUNDLED), "--format", "mermaid"])
+        outcome = CliRunner().invoke(
+            cli, ["export", str(BUNDLED), "--format", "mermaid"]
+        )
         lines = outcome.output.splitlines()
 
         assert lines[0] == "flowchart LR"
-        node = {line.split('"')[1].split("<br/>")[0]: line for line in lines if '"' in line}
-        assert node["emigrants_2024"].strip().startswith("n") and '["' in node["emigrants_2024"]
+        node = {
+            line.split('"')[1].split("<br/>")[0]: line for line in lines if '"' in line
+        }
+        assert (
+            node["emigrants_2024"].strip().startswith("n")
+            and '["' in node["emigrants_2024"]
+        )
         assert '("' in node["emigrants_change_pct"]
         assert '{{"' in node["emigrants_2024_sex_sum"]
         failed = {line.split()[1] for line in lines if line.strip().endswith(" failed")}

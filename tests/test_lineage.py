@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -38,17 +39,29 @@ def _two_sources() -> Results:
 
 
 class TestSourceLineage:
-    def test_everything_resting_on_a_source_is_found(self, two_sources: Results) -> None:
+    def test_everything_resting_on_a_source_is_found(
+        self, two_sources: Results
+    ) -> None:
         """The facts of a source and everything computed from them rest on it."""
         assert two_sources.resting_on_source("other") == {
-            "b", "c", "mixed", "only_other", "share", "parts",
+            "b",
+            "c",
+            "mixed",
+            "only_other",
+            "share",
+            "parts",
         }
 
     def test_only_what_rests_on_that_source_alone_is_orphaned(
         self, two_sources: Results
     ) -> None:
         """Withdrawing a source orphans what rests on no other source."""
-        assert two_sources.orphaned_without("other") == {"b", "c", "only_other", "parts"}
+        assert two_sources.orphaned_without("other") == {
+            "b",
+            "c",
+            "only_other",
+            "parts",
+        }
 
     def test_an_unknown_source_names_the_closest(self, two_sources: Results) -> None:
         """Asking about a source the spec lacks raises an error suggesting the closest id."""
@@ -60,7 +73,9 @@ class TestSourceLineage:
         error = pickle.loads(pickle.dumps(UnknownSourceError("othr", "other")))
 
         assert (error.requested, error.suggestion) == ("othr", "other")
-        assert str(error) == "No source document has the id 'othr'. Did you mean 'other'?"
+        assert (
+            str(error) == "No source document has the id 'othr'. Did you mean 'other'?"
+        )
 
     def test_the_unknown_source_error_is_an_unknown_id_error(self) -> None:
         """Code catching `UnknownIdError` also catches an unknown source."""
@@ -69,7 +84,9 @@ class TestSourceLineage:
 
 class TestLineageProperties:
     @given(sections=spec_graphs())
-    def test_downstream_is_the_converse_of_upstream(self, sections: SpecSections) -> None:
+    def test_downstream_is_the_converse_of_upstream(
+        self, sections: SpecSections
+    ) -> None:
         """``y`` is downstream of ``x`` exactly when ``x`` is upstream of ``y``."""
         results = run(*sections)
         nodes = list(results.plan.graph.nodes)
@@ -101,7 +118,7 @@ class TestLineageProperties:
             for end in results.downstream(start):
                 path = results.path(start, end)
                 assert path is not None
-                assert all(graph.has_edge(a, b) for a, b in zip(path, path[1:]))
+                assert all(graph.has_edge(a, b) for a, b in pairwise(path))
 
 
 class TestLineageCommand:
@@ -135,8 +152,13 @@ class TestLineageCommand:
         """``--to`` prints the chain of dependencies from one id to the other."""
         outcome = CliRunner().invoke(
             cli,
-            ["lineage", str(BUNDLED), "employees_tajik_2024", "--to",
-             "employees_foreign_share"],
+            [
+                "lineage",
+                str(BUNDLED),
+                "employees_tajik_2024",
+                "--to",
+                "employees_foreign_share",
+            ],
         )
 
         assert outcome.exit_code == 0
@@ -148,8 +170,13 @@ class TestLineageCommand:
         """With no chain, ``--to`` says so, shows the other direction and exits 1."""
         outcome = CliRunner().invoke(
             cli,
-            ["lineage", str(BUNDLED), "employees_foreign_share", "--to",
-             "employees_tajik_2024"],
+            [
+                "lineage",
+                str(BUNDLED),
+                "employees_foreign_share",
+                "--to",
+                "employees_tajik_2024",
+            ],
         )
 
         assert outcome.exit_code == 1
@@ -162,7 +189,8 @@ class TestLineageCommand:
         """``--source`` in JSON lists what rests on the document and what it alone supports."""
         results = evaluate(load_spec(BUNDLED))
         outcome = CliRunner().invoke(
-            cli, ["lineage", str(BUNDLED), "--source", "molmep_2023", "--format", "json"]
+            cli,
+            ["lineage", str(BUNDLED), "--source", "molmep_2023", "--format", "json"],
         )
 
         document = json.loads(outcome.output)

@@ -69,13 +69,17 @@ class TestAuditReport:
         parser = _Summary()
         parser.feed(report_path.read_text(encoding="utf-8"))
 
-        assert parser.counts == {key: str(value) for key, value in bundled.summary().items()}
+        assert parser.counts == {
+            key: str(value) for key, value in bundled.summary().items()
+        }
 
     def test_the_summary_comes_first(self, report_path: Path) -> None:
         """The summary of findings comes before the indicators, checks, sources and graph."""
         html = report_path.read_text(encoding="utf-8")
-        order = [html.index(f'<section id="{name}">') for name in
-                 ("summary", "indicators", "checks", "sources", "graph", "facts")]
+        order = [
+            html.index(f'<section id="{name}">')
+            for name in ("summary", "indicators", "checks", "sources", "graph", "facts")
+        ]
 
         assert order == sorted(order)
 
@@ -166,7 +170,10 @@ class TestAuditReportInBrowser:
                 page = browser.new_page(viewport={"width": 1280, "height": 1600})
                 errors: list[str] = []
                 requests: list[str] = []
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                page.on(
+                    "console",
+                    lambda m: errors.append(m.text) if m.type == "error" else None,
+                )
                 page.on("pageerror", lambda error: errors.append(str(error)))
                 page.on("request", lambda request: requests.append(request.url))
                 page.goto(report_path.as_uri())

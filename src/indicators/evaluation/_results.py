@@ -233,7 +233,7 @@ class Results:
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:
-        """Return the operation of ``entry_id`` with its inputs' values and units put in."""
+        """Return the operation of ``entry_id`` with its inputs' values put in."""
         operation = self.operations.get(entry_id)
         if operation is None:
             return None

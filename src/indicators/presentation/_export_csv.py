@@ -38,14 +38,32 @@ __all__ = [
 
 #: The columns of the indicators table, in order.
 INDICATOR_COLUMNS = (
-    "id", "label", "kind", "value", "value_exact", "rounded", "unit", "period",
-    "reported", "difference", "status", "message",
+    "id",
+    "label",
+    "kind",
+    "value",
+    "value_exact",
+    "rounded",
+    "unit",
+    "period",
+    "reported",
+    "difference",
+    "status",
+    "message",
 )
 
 #: The columns of the findings table, in order.
 FINDING_COLUMNS = (
-    "id", "subject", "kind", "status", "severity", "computed", "stated",
-    "difference", "unit", "message",
+    "id",
+    "subject",
+    "kind",
+    "status",
+    "severity",
+    "computed",
+    "stated",
+    "difference",
+    "unit",
+    "message",
 )
 
 
@@ -99,8 +117,10 @@ def dataframe(results: Results) -> DataFrame:
         )
         raise ImportError(msg) from missing
 
-    rows = [dict(zip(INDICATOR_COLUMNS, record, strict=True))
-            for record in _indicator_records(results, _as_is, _as_is)]
+    rows = [
+        dict(zip(INDICATOR_COLUMNS, record, strict=True))
+        for record in _indicator_records(results, _as_is, _as_is)
+    ]
     frame = pandas.DataFrame(rows, columns=list(INDICATOR_COLUMNS), dtype=object)
     return frame.drop(columns="value_exact").set_index("id")
 

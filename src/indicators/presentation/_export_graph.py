@@ -30,7 +30,7 @@ _DOT_SHAPES = {"facts": "box", "indicators": "ellipse", "checks": "hexagon"}
 
 
 def node_section(results: Results, entry_id: str) -> str:
-    """Return ``facts``, ``indicators`` or ``checks``: where ``entry_id`` is declared."""
+    """Return the section declaring ``entry_id``: facts, indicators or checks."""
     return results.plan.graph.nodes[entry_id]["section"]
 
 
@@ -84,7 +84,9 @@ def _node_names(results: Results) -> dict[str, str]:
 def _label(results: Results, entry_id: str) -> str:
     if node_section(results, entry_id) == "checks":
         finding = results.finding(entry_id)
-        return f"{entry_id}\n{results.spec.checks[entry_id].kind}: {finding.status.value}"
+        return (
+            f"{entry_id}\n{results.spec.checks[entry_id].kind}: {finding.status.value}"
+        )
     value = results.value(entry_id)
     shown = "undetermined" if value is None else format_number(value)
     unit = results.unit_of(entry_id)
@@ -104,15 +106,21 @@ def _mermaid_classes(
     ]
     singular = {"facts": "fact", "indicators": "indicator", "checks": "check"}
     for entry_id, name in names.items():
-        kind = "failed" if entry_id in failed else singular[node_section(results, entry_id)]
+        kind = (
+            "failed"
+            if entry_id in failed
+            else singular[node_section(results, entry_id)]
+        )
         lines.append(f"    class {name} {kind}")
     return lines
 
 
 def _mermaid_label(text: str) -> str:
     escaped = (
-        text.replace("&", "#amp;").replace('"', "#quot;")
-        .replace("<", "#lt;").replace(">", "#gt;")
+        text.replace("&", "#amp;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
     )
     return escaped.replace("\n", "<br/>")
 

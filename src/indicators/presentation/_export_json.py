@@ -58,7 +58,8 @@ def export_document(results: Results) -> dict[str, Any]:
         "checks": [_check(results, check_id) for check_id in spec.checks],
         "findings": [_finding(finding) for finding in results.findings],
         "edges": [
-            {"from": start, "to": end} for start, end in sorted(results.plan.graph.edges)
+            {"from": start, "to": end}
+            for start, end in sorted(results.plan.graph.edges)
         ],
     }
 

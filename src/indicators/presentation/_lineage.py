@@ -18,15 +18,25 @@ from ._export_graph import failed_entries, node_section
 if TYPE_CHECKING:
     from ..evaluation import Results
 
-__all__ = ["lineage_lines", "path_document", "path_lines", "source_document",
-           "source_lines", "lineage_document"]
+__all__ = [
+    "lineage_lines",
+    "path_document",
+    "path_lines",
+    "source_document",
+    "source_lines",
+    "lineage_document",
+]
 
 _SECTIONS = ("facts", "indicators", "checks")
 
 
 def lineage_document(results: Results, entry_id: str, direction: str) -> dict[str, Any]:
-    """Return the entries above (``up``) or below (``down``) ``entry_id``, by section."""
-    found = results.upstream(entry_id) if direction == "up" else results.downstream(entry_id)
+    """Return the entries above (``up``) or below (``down``) ``entry_id``."""
+    found = (
+        results.upstream(entry_id)
+        if direction == "up"
+        else results.downstream(entry_id)
+    )
     document: dict[str, Any] = {"id": entry_id, "direction": direction}
     document.update(_by_section(results, found))
     if direction == "up":
@@ -44,8 +54,9 @@ def lineage_lines(results: Results, entry_id: str, direction: str) -> list[str]:
     for section in _SECTIONS:
         lines.extend(_section_lines(results, section, document[section]))
     if direction == "up":
-        lines.append(f"sources ({len(document['sources'])}): "
-                     + ", ".join(document["sources"]))
+        lines.append(
+            f"sources ({len(document['sources'])}): " + ", ".join(document["sources"])
+        )
     return lines
 
 
@@ -62,8 +73,10 @@ def path_lines(results: Results, start: str, end: str) -> list[str]:
         return [" → ".join(path)]
     lines = [f"no chain of dependencies leads from {start} to {end}"]
     if results.path(end, start) is not None:
-        lines.append(f"the other way round, {start} rests on {end}: "
-                     + " → ".join(results.path(end, start) or ()))
+        lines.append(
+            f"the other way round, {start} rests on {end}: "
+            + " → ".join(results.path(end, start) or ())
+        )
     return lines
 
 
@@ -88,7 +101,9 @@ def source_lines(results: Results, source_id: str) -> list[str]:
     lines.append("left with no source if it were withdrawn:")
     orphaned = document["orphaned_without_it"]
     if not any(orphaned[section] for section in _SECTIONS):
-        lines.append("  nothing: every figure resting on it rests on another source too")
+        lines.append(
+            "  nothing: every figure resting on it rests on another source too"
+        )
     for section in _SECTIONS:
         lines.extend(_section_lines(results, section, orphaned[section]))
     return lines

@@ -124,7 +124,8 @@ def _step_lines(step: Explanation) -> list[tuple[str, str]]:
         lines.append((f"= {step.calculation} = {_step_value(step)}", ""))
     if step.finding_status is not None:
         style = _STATUS_STYLE[step.finding_status]
-        lines.append((f"reported: {step.finding_status} · {step.finding_message}", style))
+        verdict = f"reported: {step.finding_status} · {step.finding_message}"
+        lines.append((verdict, style))
     if step.citation is not None:
         lines.extend((line, "") for line in _fact_context(step))
     if step.message:

@@ -77,7 +77,9 @@ def _context(results: Results) -> dict[str, Any]:
         "checks": [(f, results.spec.checks[f.id]) for f in checks],
         "sources": _sources(results),
         "facts": results.spec.facts,
-        "fact_units": {fact_id: results.unit_of(fact_id) for fact_id in results.spec.facts},
+        "fact_units": {
+            fact_id: results.unit_of(fact_id) for fact_id in results.spec.facts
+        },
         "layout": layout_graph(results.plan.graph),
         "failed": failed_entries(results),
         "labels": _labels(results),
@@ -88,7 +90,9 @@ def _context(results: Results) -> dict[str, Any]:
 def _counts(findings: list[Finding]) -> dict[str, int]:
     return {
         "total": len(findings),
-        **{status.value: sum(f.status is status for f in findings) for status in Status},
+        **{
+            status.value: sum(f.status is status for f in findings) for status in Status
+        },
     }
 
 

@@ -164,7 +164,8 @@ def lineage(
               help="json: results, findings and provenance (versioned schema); "
                    "csv: indicators, and findings in FILE-findings.csv; "
                    "prov-json: W3C PROV; mermaid, dot: the dependency graph.")
-@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "target",
+              type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of standard output.")
 def export(spec: Path, output: str, target: Path | None) -> None:
     """Export the results of SPEC for other tools."""
