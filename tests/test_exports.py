@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -251,3 +253,17 @@ class TestGraphExports:
         assert outcome.exit_code == 0
         assert outcome.output == ""
         assert target.read_text(encoding="utf-8").startswith("flowchart LR\n")
+
+
+class TestImportCost:
+    def test_the_cli_does_not_import_prov_or_jinja2(self) -> None:
+        """Loading the CLI leaves prov, jinja2 and pandas unimported until a command needs them."""
+        code = (
+            "import sys, indicators.presentation.cli; "
+            "print(sorted(m for m in ('prov', 'jinja2', 'pandas') if m in sys.modules))"
+        )
+        completed = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+
+        assert completed.stdout.strip() == "[]"
