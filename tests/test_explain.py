@@ -140,6 +140,26 @@ class TestExplainText:
             '    quote: "2,275 migrants whose permanent residence permits had expired"',
         ]
 
+    def test_a_check_sums_its_parts_against_the_total(self, bundled: Results) -> None:
+        """The emigrants' sex breakdown reads as the parts summed, the gap, then each figure."""
+        lines = _lines(bundled, "emigrants_2024_sex_sum")
+
+        assert lines[:5] == [
+            "emigrants_2024_sex_sum = 392,905 person  [parts_sum_to]",
+            "Emigrants by sex add up to all emigrants, first half of 2024",
+            "emigrants_2024_male + emigrants_2024_female must add up to emigrants_2024",
+            # 314052 + 78853 = 392905, and 392905 - 392805 = 100
+            "= 314,052 person + 78,853 person = 392,905 person",
+            "check: fail · the parts add up to 392,905 person, but the printed total "
+            "is 392,805: +100 person",
+        ]
+        steps = [line for line in lines if line.lstrip("│ ").startswith(("├", "└"))]
+        assert steps == [
+            "├── emigrants_2024 = 392,805 person  [fact]",
+            "├── emigrants_2024_male = 314,052 person  [fact]",
+            "└── emigrants_2024_female = 78,853 person  [fact]",
+        ]
+
     def test_depth_zero_stops_below_the_first_step(self, bundled: Results) -> None:
         """With depth 0 only the indicator's own step shows, and the cut is said."""
         lines = _lines(bundled, "employees_foreign_share", depth=0)

@@ -222,14 +222,16 @@ class Results:
     def explain(self, entry_id: str, depth: int | None = None) -> Explanation:
         """Return the derivation of ``entry_id`` down to its facts, as a tree.
 
+        A check is explained as its parts summed against its total.
+
         Args:
-            entry_id: A fact or indicator id.
+            entry_id: A fact, indicator or check id.
             depth: How many levels below ``entry_id`` to include; all when
                 ``None``.
         """
         from ..provenance._explanation import explain
 
-        self._column(entry_id)
+        self._require(entry_id)
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:

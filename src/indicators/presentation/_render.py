@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["explanation_tree", "findings_table", "results_table", "summary_line"]
 
+_CHECK_KINDS = ("parts_sum_to", "parts_within")
+
 _STATUS_STYLE = {
     "pass": "green",
     "fail": "bold red",
@@ -124,7 +126,8 @@ def _step_lines(step: Explanation) -> list[tuple[str, str]]:
         lines.append((f"= {step.calculation} = {_step_value(step)}", ""))
     if step.finding_status is not None:
         style = _STATUS_STYLE[step.finding_status]
-        verdict = f"reported: {step.finding_status} · {step.finding_message}"
+        heading = "check" if step.kind in _CHECK_KINDS else "reported"
+        verdict = f"{heading}: {step.finding_status} · {step.finding_message}"
         lines.append((verdict, style))
     if step.citation is not None:
         lines.extend((line, "") for line in _fact_context(step))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from ..evaluation import Finding, Results
+    from ..provenance import Explanation
 
 __all__ = ["audit_report", "results_table_html"]
 
@@ -73,7 +74,7 @@ def _context(results: Results) -> dict[str, Any]:
         "failures": [f for f in findings if f.status is Status.FAIL],
         "undetermined": [f for f in findings if f.status is Status.UNDETERMINED],
         "rows": indicator_rows(results),
-        "explanations": {r.id: results.explain(r.id) for r in results},
+        "explanations": _explanations(results),
         "checks": [(f, results.spec.checks[f.id]) for f in checks],
         "sources": _sources(results),
         "facts": results.spec.facts,
@@ -84,6 +85,14 @@ def _context(results: Results) -> dict[str, Any]:
         "failed": failed_entries(results),
         "labels": _labels(results),
         "titles": _titles(results),
+    }
+
+
+def _explanations(results: Results) -> dict[str, Explanation]:
+    spec = results.spec
+    return {
+        entry_id: results.explain(entry_id)
+        for entry_id in (*spec.indicators, *spec.checks)
     }
 
 

@@ -38,6 +38,11 @@ class Citation:
 class Explanation:
     """One step of a derivation, with the steps below it.
 
+    A step is a fact (``kind`` is ``fact``), an indicator (``kind`` is its
+    operation, such as ``share``) or a breakdown check (``parts_sum_to`` or
+    ``parts_within``; its value is the sum of the parts, its inputs the
+    total then the parts, and its finding the verdict).
+
     Attributes:
         id: The fact or indicator id.
         kind: ``fact`` or the indicator kind.
@@ -140,6 +145,8 @@ class _Explainer:
         self.seen: set[str] = set()
 
     def step(self, entry_id: str, depth: int | None) -> Explanation:
+        if entry_id in self.results.spec.checks:
+            return self._check(entry_id, depth)
         result = self.results[entry_id]
         repeated = entry_id in self.seen
         self.seen.add(entry_id)
@@ -170,6 +177,36 @@ class _Explainer:
             calculation=self.results.describe(entry_id),
             inputs=inputs,
             truncated=truncated and not repeated,
+        )
+
+    def _check(self, check_id: str, depth: int | None) -> Explanation:
+        """Explain a breakdown check: its parts summed, against the printed total."""
+        self.seen.add(check_id)
+        check = self.results.spec.checks[check_id]
+        breakdown = check.breakdown()
+        finding = self.results.finding(check_id)
+        rule = "must add up to" if check.kind == "parts_sum_to" else "must not exceed"
+        parts = [self.results.quantity_text(part) for part in breakdown.parts]
+
+        truncated = depth is not None and depth <= 0
+        inputs: tuple[Explanation, ...] = ()
+        if not truncated:
+            below = None if depth is None else depth - 1
+            inputs = tuple(self.step(i, below) for i in (breakdown.total, *breakdown.parts))
+        return Explanation(
+            id=check_id,
+            kind=check.kind,
+            value=finding.computed,
+            unit=finding.unit,
+            status="ok" if finding.computed is not None else "undetermined",
+            message="",
+            label=check.label,
+            operation=f"{' + '.join(breakdown.parts)} {rule} {breakdown.total}",
+            calculation=" + ".join(parts),
+            finding_status=finding.status.value,
+            finding_message=finding.message,
+            inputs=inputs,
+            truncated=truncated,
         )
 
     def _finding_context(self, indicator_id: str) -> dict[str, Any]:
