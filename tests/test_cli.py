@@ -186,3 +186,15 @@ class TestUnusableSpec:
 
         assert outcome.exit_code == 2
         assert "does not exist" in outcome.output
+
+
+class TestExplainCheck:
+    def test_a_check_is_explained_by_adding_up_its_parts(self, runner: CliRunner) -> None:
+        """Explaining a check shows its parts added up and its outcome."""
+        outcome = runner.invoke(
+            cli, ["explain", str(BUNDLED), "emigrants_2024_sex_sum", "--depth", "0"]
+        )
+
+        assert outcome.exit_code == 0
+        assert "314,052 person + 78,853 person = 392,905 person" in outcome.output
+        assert "printed total is 392,805" in outcome.output

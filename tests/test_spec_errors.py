@@ -95,7 +95,7 @@ class TestUnits:
 
     def test_adding_dollars_to_roubles_without_conversion_is_refused(self) -> None:
         """Each currency is its own dimension: USD + RUB needs a conversion."""
-        with pytest.raises(UnitMismatchError, match="convert one first"):
+        with pytest.raises(UnitMismatchError, match="must be converted first"):
             load(
                 {"a": fact(1, "USD"), "b": fact(1, "RUB")}, {"t": {"formula": "a + b"}}
             )
@@ -182,3 +182,46 @@ class TestPickling:
         assert type(copy) is UnknownReferenceError
         assert str(copy) == str(error.value)
         assert copy.key == error.value.key
+
+
+class TestDuplicateIdsAndCycles:
+    def test_a_duplicate_id_is_not_also_reported_as_a_cycle(self) -> None:
+        """An indicator sharing a fact's id is one duplicate error, not a cycle too."""
+        with pytest.raises(DuplicateIdError) as error:
+            load({"a": fact(1), "b": fact(2)}, {"a": {"sum": ["a", "b"]}})
+
+        assert "cycle" not in str(error.value)
+
+
+class TestAreas:
+    def test_a_country_name_instead_of_a_code_suggests_the_code(self) -> None:
+        """An area written as a country name is refused with its ISO code."""
+        with pytest.raises(SpecError, match="did you mean 'TJ'") as error:
+            load({"a": fact(1, area="Tajikistan")})
+
+        assert error.value.key == "facts.a.area"
+
+    def test_an_unknown_code_is_refused(self) -> None:
+        """An area that is no ISO 3166 code is refused with an example of one."""
+        with pytest.raises(
+            SpecError, match="not an ISO 3166 country or subdivision code"
+        ):
+            load({"a": fact(1, area="XX")})
+
+    def test_alpha_3_and_subdivision_codes_are_accepted(self) -> None:
+        """ISO 3166 alpha-3 and subdivision codes are valid areas."""
+        spec = load({"a": fact(1, area="TJK"), "b": fact(2, area="TJ-DU")})
+
+        assert spec.facts["b"].area == "TJ-DU"
+
+
+class TestUnitHints:
+    def test_adding_a_plain_number_to_a_count_says_to_declare_it(self) -> None:
+        """A bare number added to persons is refused with a hint about declaring it."""
+        with pytest.raises(UnitMismatchError, match="declare it as a fact"):
+            load({"a": fact(1)}, {"t": {"formula": "a + 2"}})
+
+    def test_a_lower_case_currency_code_suggests_the_code(self) -> None:
+        """`usd` is refused with the suggestion `USD`."""
+        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'USD'"):
+            load({"a": fact(1, "usd")})

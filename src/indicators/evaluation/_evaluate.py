@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from .._numbers import exact
 from ..graph import Plan, plan_for
+from ..graph._units import unit_text
 from ..spec._model import Spec
 from ._findings import Finding, check_finding, reported_finding
 from ._operations import Column, Operation, apply, operation_for
@@ -86,5 +87,4 @@ def _findings(plan: Plan, values: dict[str, Column]) -> tuple[Finding, ...]:
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:
-    text = str(plan.units[entry_id])
-    return text or "dimensionless"
+    return unit_text(plan.units[entry_id])

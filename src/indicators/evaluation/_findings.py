@@ -161,7 +161,7 @@ def _sums_to(
     if abs(gap) <= tolerance:
         return (
             Status.PASS,
-            f"the parts add up to {format_number(parts)} {unit}, the total{allowed}",
+            f"the parts add up to {format_number(parts)} {unit}, which is the total{allowed}",
         )
     return Status.FAIL, (
         f"the parts add up to {format_number(parts)} {unit}, but the printed total is "

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .._numbers import Number, format_number, round_half_away
 from ..exceptions import UnknownIdError, UnknownSourceError
+from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
 from ._operations import Column, Operation, Undetermined
@@ -257,7 +258,7 @@ class Results:
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator, as text."""
-        return str(self.plan.units[entry_id]) or "dimensionless"
+        return unit_text(self.plan.units[entry_id])
 
     def _result(self, entry_id: str, value: Number | Undetermined) -> Result:
         spec = self.spec
@@ -299,7 +300,7 @@ class Results:
     def _column(self, entry_id: str) -> Column:
         column = self.values.get(entry_id)
         if column is None:
-            raise self._unknown(entry_id, list(self.values))
+            raise self._unknown(entry_id, [*self.values, *self.spec.checks])
         return column
 
     def _require(self, entry_id: str) -> None:

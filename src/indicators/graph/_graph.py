@@ -63,10 +63,15 @@ def find_reference_errors(
 def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
     """Return one error for each set of indicators that depend on each other.
 
-    Each message prints the cycle's path, such as ``a -> b -> a``.
+    Each message prints the cycle's path, such as ``a -> b -> a``. A loop
+    through an id declared twice is left out: it comes from the duplicate,
+    which is reported on its own.
     """
+    duplicated = _declared_twice(spec)
     errors = []
     for component in nx.strongly_connected_components(graph):
+        if component & duplicated:
+            continue
         if len(component) == 1:
             node = next(iter(component))
             if not graph.has_edge(node, node):
@@ -85,6 +90,15 @@ def _cycle_through(graph: nx.DiGraph, component: set[str]) -> list[str]:
     edges = nx.find_cycle(graph.subgraph(component), source=start)
     cycle = [edge[0] for edge in edges]
     return [*cycle, cycle[0]]
+
+
+def _declared_twice(spec: Spec) -> set[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for section in ("facts", *_COMPUTED):
+        for entry_id in getattr(spec, section):
+            (twice if entry_id in seen else seen).add(entry_id)
+    return twice
 
 
 def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:

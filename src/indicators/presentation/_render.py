@@ -34,7 +34,7 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "unit", "reported", "status"):
+    for header in ("indicator", "value", "unit", "reported", "status", "note"):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
@@ -48,6 +48,7 @@ def results_table(results: Results) -> Table:
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
+            result.message,
         )
     return table
 
@@ -76,10 +77,13 @@ def findings_table(results: Results) -> Table:
 def summary_line(results: Results) -> Text:
     """Return one line counting the findings by outcome."""
     counts = results.summary()
+    undetermined = sum(result.status == "undetermined" for result in results)
     text = (
-        f"{counts['findings']} findings: {counts['pass']} pass, {counts['fail']} fail "
-        f"({counts['failed_errors']} errors, {counts['failed_warnings']} warnings), "
-        f"{counts['undetermined']} undetermined"
+        f"{_count(counts['findings'], 'finding')}: {counts['pass']} pass, "
+        f"{counts['fail']} fail ({_count(counts['failed_errors'], 'error')}, "
+        f"{_count(counts['failed_warnings'], 'warning')}), "
+        f"{counts['undetermined']} undetermined; "
+        f"{_count(undetermined, 'indicator')} undetermined"
     )
     return Text(text, style="bold")
 
@@ -170,6 +174,10 @@ def _finding_cells(finding: Finding) -> list[str | Text]:
         _number(finding.difference),
         finding.message,
     ]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _number(value: Number | None) -> str:

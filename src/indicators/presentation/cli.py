@@ -10,6 +10,7 @@ stays fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -277,5 +278,5 @@ def _print_json(document: Any) -> None:
 def _console() -> Console:
     from rich.console import Console
 
-    width = None if sys.stdout.isatty() else 160
+    width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
     return Console(width=width, highlight=False)

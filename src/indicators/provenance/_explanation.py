@@ -146,7 +146,7 @@ class _Explainer:
 
     def step(self, entry_id: str, depth: int | None) -> Explanation:
         if entry_id in self.results.spec.checks:
-            return self._check(entry_id, depth)
+            return self.check(entry_id, depth)
         result = self.results[entry_id]
         repeated = entry_id in self.seen
         self.seen.add(entry_id)
@@ -179,7 +179,7 @@ class _Explainer:
             truncated=truncated and not repeated,
         )
 
-    def _check(self, check_id: str, depth: int | None) -> Explanation:
+    def check(self, check_id: str, depth: int | None) -> Explanation:
         """Explain a breakdown check: its parts summed, against the printed total."""
         self.seen.add(check_id)
         check = self.results.spec.checks[check_id]

@@ -338,4 +338,3 @@ def _empty_spec() -> Spec:
     return Spec.model_construct(
         spec="", title="", sources={}, facts={}, indicators={}, checks={}
     )
-

@@ -93,6 +93,35 @@ def _require_finite(value: Decimal) -> Decimal:
     return value
 
 
+def _check_area(code: str) -> str:
+    import pycountry
+
+    if pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code):
+        return code
+    if "-" in code and pycountry.subdivisions.get(code=code):
+        return code
+    msg = f"the area {code!r} is not an ISO 3166 country or subdivision code"
+    guess = _country_code_like(code)
+    if guess:
+        msg += f"; did you mean {guess!r}?"
+    else:
+        msg += "; write a code such as 'TJ', 'KZ', 'RUS' or 'TJ-DU'"
+    raise ValueError(msg)
+
+
+def _country_code_like(name: str) -> str | None:
+    import pycountry
+
+    try:
+        matches = pycountry.countries.search_fuzzy(name)
+    except LookupError:
+        return None
+    return str(matches[0].alpha_2) if matches else None
+
+
+#: An ISO 3166 country code (alpha-2 or alpha-3) or subdivision code.
+Area = Annotated[StrictStr, AfterValidator(_check_area)]
+
 #: An id of a fact, indicator, check or source.
 Id = Annotated[StrictStr, AfterValidator(_check_id)]
 
@@ -143,7 +172,7 @@ class Fact(_Entry):
     value: WrittenNumber
     unit: StrictStr
     period: Period
-    area: StrictStr
+    area: Area
     breakdown: dict[StrictStr, StrictStr] = Field(default_factory=dict)
     qualifier: Qualifier = Qualifier.EXACT
     source: Id
@@ -499,4 +528,3 @@ class Spec(_Entry):
             if entry_id in section:
                 return section[entry_id]
         raise KeyError(entry_id)
-
