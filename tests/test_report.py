@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -190,3 +191,35 @@ class TestAuditReportInBrowser:
         assert requests == [report_path.as_uri()]
         assert counts == {key: str(value) for key, value in bundled.summary().items()}
         assert (ARTIFACTS / "audit-report.png").stat().st_size > 0
+
+
+class _Launcher:
+    """Stands in for playwright's chromium launcher, failing as a broken browser does."""
+
+    class chromium:  # noqa: N801 - mirrors the attribute playwright has
+        @staticmethod
+        def launch(**options: object) -> object:
+            msg = "Target page, context or browser has been closed"
+            raise RuntimeError(msg)
+
+
+class TestBrowserPolicy:
+    def test_a_browser_that_cannot_start_skips_outside_ci(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Outside CI, a Chromium that cannot start skips the test with the reason."""
+        monkeypatch.delenv("CI", raising=False)
+        monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path(__file__))
+
+        with pytest.raises(pytest.skip.Exception, match="cannot start here"):
+            _launch_chromium(_Launcher())
+
+    def test_a_browser_that_cannot_start_fails_in_ci(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """In CI, a Chromium that cannot start fails the test instead of skipping."""
+        monkeypatch.setenv("CI", "1")
+        monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path(__file__))
+
+        with pytest.raises(pytest.fail.Exception, match="CI must run the browser test"):
+            _launch_chromium(_Launcher())

@@ -17,6 +17,7 @@ A printed value is ``ind:reported``, with ``ind:reportedExact`` and
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +49,9 @@ IND = Namespace("ind", NAMESPACE)
 
 def prov_json(results: Results, run_id: str | None = None) -> str:
     """Return the PROV document of ``results`` serialized as PROV-JSON."""
-    return prov_document(results, run_id).serialize(format="json", indent=2)
+    buffer = io.StringIO()
+    prov_document(results, run_id).serialize(buffer, format="json", indent=2)
+    return buffer.getvalue()
 
 
 def prov_document(results: Results, run_id: str | None = None) -> ProvDocument:
