@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
 
 from builders import fact, run
 from indicators import Results, evaluate, load_spec
 from indicators.presentation._report_html import audit_report
 from indicators.presentation.cli import cli
+from strategies import SpecSections, spec_graphs
 
 
 BUNDLED = Path(__file__).parents[1] / "specs" / "tajikistan-msr-2024h1.yaml"
@@ -116,6 +118,18 @@ class TestAuditReport:
         svg = html.split("<svg")[1].split("</svg>")[0]
         assert svg.count("<rect") == len(connected)
         assert svg.count('<path class="edge"') == graph.number_of_edges()
+
+    @given(sections=spec_graphs())
+    def test_any_spec_gives_a_report_with_its_counts(
+        self, sections: SpecSections
+    ) -> None:
+        """Any spec, undetermined values included, gives a page whose counts are the engine's."""
+        results = run(*sections)
+        parser = _Summary()
+        parser.feed(audit_report(results))
+
+        expected = {key: str(value) for key, value in results.summary().items()}
+        assert parser.counts == expected
 
     def test_spec_text_is_escaped(self) -> None:
         """A script in a quote and quotes in a label reach the page as text, never as markup."""
