@@ -145,7 +145,10 @@ class TestExplain:
         outcome = runner.invoke(cli, ["explain", str(BUNDLED), "emigrants_change_pct"])
 
         assert outcome.exit_code == 0
-        assert "= (392,805 person − 467,247 person) / 467,247 person × 100" in outcome.output
+        assert (
+            "= (392,805 person − 467,247 person) / 467,247 person × 100"
+            in outcome.output
+        )
         assert "there were 392,805 emigrants registered" in outcome.output
         assert "MoLMEP" in outcome.output
 
@@ -189,7 +192,9 @@ class TestUnusableSpec:
 
 
 class TestExplainCheck:
-    def test_a_check_is_explained_by_adding_up_its_parts(self, runner: CliRunner) -> None:
+    def test_a_check_is_explained_by_adding_up_its_parts(
+        self, runner: CliRunner
+    ) -> None:
         """Explaining a check shows its parts added up and its outcome."""
         outcome = runner.invoke(
             cli, ["explain", str(BUNDLED), "emigrants_2024_sex_sum", "--depth", "0"]

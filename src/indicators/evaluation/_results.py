@@ -6,13 +6,13 @@ figure. It prints nothing: the CLI and the exports render it.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._numbers import Number, format_number, round_half_away
+from .._suggest import CloseNames
 from ..exceptions import UnknownIdError, UnknownSourceError
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
@@ -310,12 +310,10 @@ class Results:
     def _require_source(self, source_id: str) -> None:
         sources = list(self.spec.sources)
         if source_id not in sources:
-            guesses = difflib.get_close_matches(source_id, sources, n=1, cutoff=0.6)
-            raise UnknownSourceError(source_id, guesses[0] if guesses else None)
+            raise UnknownSourceError(source_id, CloseNames(sources).closest(source_id))
 
     def _unknown(self, entry_id: str, known: list[str]) -> UnknownIdError:
-        guesses = difflib.get_close_matches(entry_id, known, n=1, cutoff=0.6)
-        return UnknownIdError(entry_id, guesses[0] if guesses else None)
+        return UnknownIdError(entry_id, CloseNames(known).closest(entry_id))
 
 
 def _rounded(value: Number | Undetermined, decimals: int | None) -> Number | None:

@@ -96,11 +96,28 @@ def _build(
 
 
 def _order(graph: nx.DiGraph) -> tuple[str, ...]:
+    """Return the indicators in dependency order, leaving out any on a cycle.
+
+    Indicators on a cycle, and those resting on one, have no order; the
+    others are still ordered so that their units can be checked in the same
+    run as the cycle is reported.
+    """
     try:
         ordered = list(nx.topological_sort(graph))
     except nx.NetworkXUnfeasible:
-        return ()
+        ordered = list(nx.topological_sort(_without_cycles(graph)))
     return tuple(n for n in ordered if graph.nodes[n]["section"] == "indicators")
+
+
+def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
+    looped: set[str] = set()
+    for component in nx.strongly_connected_components(graph):
+        node = next(iter(component))
+        if len(component) > 1 or graph.has_edge(node, node):
+            looped |= component
+    for node in list(looped):
+        looped |= nx.descendants(graph, node)
+    return graph.subgraph(set(graph) - looped)
 
 
 def _check_units(

@@ -48,7 +48,7 @@ def results_table(results: Results) -> Table:
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
-            result.message,
+            _plain(result.message),
         )
     return table
 
@@ -110,7 +110,7 @@ def _step_label(step: Explanation) -> Text:
         text.append("  (explained above)", style="dim")
         return text
     for line, style in _step_lines(step):
-        text.append("\n" + line, style=style)
+        text.append("\n" + _printable(line), style=style)
     return text
 
 
@@ -172,8 +172,25 @@ def _finding_cells(finding: Finding) -> list[str | Text]:
         _number(finding.computed),
         _number(finding.stated),
         _number(finding.difference),
-        finding.message,
+        _plain(finding.message),
     ]
+
+
+#: Control characters from a spec are shown escaped, never sent to the terminal.
+_CONTROL = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if code != 0x0A
+}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def _plain(text: str) -> Text:
+    """Return spec-derived text as a cell that rich will not read as markup."""
+    return Text(_printable(text))
 
 
 def _count(number: int, noun: str) -> str:

@@ -130,13 +130,19 @@ class Explanation:
         return data
 
 
+#: The deepest tree an explanation builds; a deeper chain is cut and marked, and
+#: the step where it was cut can be explained on its own to follow it further.
+MAX_DEPTH = 100
+
+
 def explain(results: Results, entry_id: str, depth: int | None = None) -> Explanation:
     """Return the explanation of ``entry_id`` from evaluated ``results``.
 
     A fact or indicator reached a second time is marked ``repeated`` and not
     expanded again, so shared inputs appear once in full.
     """
-    return _Explainer(results).step(entry_id, depth)
+    limit = MAX_DEPTH if depth is None else min(depth, MAX_DEPTH)
+    return _Explainer(results).step(entry_id, limit)
 
 
 class _Explainer:
@@ -192,7 +198,9 @@ class _Explainer:
         inputs: tuple[Explanation, ...] = ()
         if not truncated:
             below = None if depth is None else depth - 1
-            inputs = tuple(self.step(i, below) for i in (breakdown.total, *breakdown.parts))
+            inputs = tuple(
+                self.step(i, below) for i in (breakdown.total, *breakdown.parts)
+            )
         return Explanation(
             id=check_id,
             kind=check.kind,

@@ -56,14 +56,15 @@ __all__ = [
     "SumIndicator",
 ]
 
-_ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _check_id(text: str) -> str:
-    if not _ID_PATTERN.match(text) or text.startswith("__"):
+def check_id(text: str) -> str:
+    """Return ``text`` if it is a valid id, else raise `ValueError` saying why."""
+    if not _ID_PATTERN.fullmatch(text) or text.startswith("__") or len(text) > 128:
         msg = (
             f"an id must be a letter or underscore followed by letters, digits "
-            f"or underscores (and must not start with '__'), got {text!r}"
+            f"or underscores, at most 128 long and not starting with '__', got {text!r}"
         )
         raise ValueError(msg)
     return text
@@ -83,12 +84,30 @@ def _refuse_non_number(value: Any) -> Any:
         raise ValueError(msg)
     if isinstance(value, int):
         return Decimal(value)
+    if not isinstance(value, Decimal):
+        noun = type(value).__name__
+        msg = f"a plain number such as 392805 or 6.5 is expected, got a {noun}"
+        raise ValueError(msg)
     return value
+
+
+#: The largest power of ten a written figure may have, either way.
+MAX_MAGNITUDE = 30
 
 
 def _require_finite(value: Decimal) -> Decimal:
     if not value.is_finite():
-        msg = f"a finite number is expected, got {value!r}"
+        msg = f"a finite number such as 392805 or 6.5 is expected, got {value}"
+        raise ValueError(msg)
+    if value and not -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE:
+        msg = (
+            f"the number {value} is beyond 10^{MAX_MAGNITUDE} or below "
+            f"10^-{MAX_MAGNITUDE}; a printed figure is never that large or that "
+            "precise, so check the exponent"
+        )
+        raise ValueError(msg)
+    if decimals_written(value) > MAX_MAGNITUDE:
+        msg = f"the number {value} has more than {MAX_MAGNITUDE} decimal places"
         raise ValueError(msg)
     return value
 
@@ -123,7 +142,7 @@ def _country_code_like(name: str) -> str | None:
 Area = Annotated[StrictStr, AfterValidator(_check_area)]
 
 #: An id of a fact, indicator, check or source.
-Id = Annotated[StrictStr, AfterValidator(_check_id)]
+Id = Annotated[StrictStr, AfterValidator(check_id)]
 
 #: A number exactly as written in the spec (ints become whole Decimals).
 WrittenNumber = Annotated[
@@ -196,10 +215,22 @@ class Reported(_Entry):
         if isinstance(written, Mapping):
             if "decimals" in written or "value" not in written:
                 return written
-            value = _refuse_non_number(written["value"])
-            return {**written, "decimals": decimals_written(value)}
+            return {**written, "decimals": _precision_of(written["value"])}
         value = _refuse_non_number(written)
-        return {"value": value, "decimals": decimals_written(value)}
+        return {"value": value, "decimals": _precision_of(value)}
+
+
+def _precision_of(written: Any) -> Any:
+    """Return the decimals a printed figure was written with, if it is a number."""
+    value = _refuse_non_number(written)
+    decimals = decimals_written(value)
+    if decimals > 12:
+        msg = (
+            f"the printed value {value} has {decimals} decimal places; a reported "
+            "figure is compared at the precision it is printed with, at most 12"
+        )
+        raise ValueError(msg)
+    return decimals
 
 
 class _IndicatorBase(_Entry):
@@ -424,12 +455,24 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class BreakdownInputs(_Entry):
-    """A total and the parts it is broken down into."""
+class ListedParts(_Entry):
+    """A total and some of the parts it is broken down into."""
 
     total: Id
     parts: tuple[Id, ...] = Field(min_length=1)
-    tolerance: WrittenNumber = Decimal(0)
+
+    @property
+    def tolerance(self) -> Decimal:
+        """No gap is tolerated: a partial list must simply stay within its total."""
+        return Decimal(0)
+
+
+class BreakdownInputs(_Entry):
+    """A total, all the parts it is broken down into, and the gap tolerated."""
+
+    total: Id
+    parts: tuple[Id, ...] = Field(min_length=1)
+    tolerance: Annotated[WrittenNumber, Field(ge=0)] = Decimal(0)
 
 
 class _CheckBase(_Entry):
@@ -438,7 +481,7 @@ class _CheckBase(_Entry):
     label: StrictStr | None = None
     severity: Severity = Severity.ERROR
 
-    def breakdown(self) -> BreakdownInputs:
+    def breakdown(self) -> BreakdownInputs | ListedParts:
         """Return the total and parts this check compares."""
         raise NotImplementedError
 
@@ -469,9 +512,9 @@ class PartsWithin(_CheckBase):
     """A partial breakdown, such as a top five: the parts must not exceed the total."""
 
     kind: ClassVar[str] = "parts_within"
-    parts_within: BreakdownInputs
+    parts_within: ListedParts
 
-    def breakdown(self) -> BreakdownInputs:
+    def breakdown(self) -> ListedParts:
         """Return the total and its listed parts."""
         return self.parts_within
 
@@ -491,7 +534,7 @@ class Spec(_Entry):
     later stages can point at the line of a problem.
     """
 
-    spec: StrictStr
+    spec: Id
     title: StrictStr
     sources: dict[str, Source] = Field(default_factory=dict)
     facts: dict[str, Fact] = Field(default_factory=dict)
