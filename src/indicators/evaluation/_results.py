@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 from .._numbers import Number, round_half_away
 from ..exceptions import UnknownIdError
 from ..provenance._provenance import Provenance
+from ._bounds import Bounds
 from ._findings import Finding, Status
 from ._operations import Column, Operation, Undetermined
 
 
 if TYPE_CHECKING:
     from ..graph import Plan
+    from ._bounded import BoundsColumn
     from ..provenance._explanation import Explanation
     from ..spec._model import Spec
 
@@ -44,6 +46,11 @@ class Result:
         inputs: The direct inputs.
         rounded: The value rounded half away from zero at the indicator's
             declared ``decimals``, or ``None`` when it declares none.
+        bounds: Where the true value lies when it rests on approximate
+            figures (``more_than``, ranges, ...); ``None`` when exact.
+            ``value`` is then what the printed figures give as written.
+        observation_status: The SDMX observation statuses (``estimated``,
+            ``provisional``, ``break``, ...) of the facts it rests on.
     """
 
     id: str
@@ -56,6 +63,13 @@ class Result:
     formula: str | None
     inputs: tuple[str, ...]
     rounded: Number | None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
+
+    @property
+    def qualifier(self) -> str:
+        """``exact``, or the shape of the bounds: ``less_than``, ``range``, ..."""
+        return "exact" if self.bounds is None else self.bounds.qualifier
 
 
 class Results:
@@ -67,11 +81,13 @@ class Results:
         operations: dict[str, Operation],
         values: dict[str, Column],
         findings: tuple[Finding, ...],
+        bounds: dict[str, BoundsColumn] | None = None,
     ) -> None:
         self.plan = plan
         self.operations = operations
         self.values = values
         self.findings = findings
+        self.bounds = bounds or {}
         self.provenance = Provenance(plan.spec, plan.graph)
 
     @property
@@ -87,6 +103,33 @@ class Results:
         """
         value = self._column(entry_id)[0]
         return None if isinstance(value, Undetermined) else value
+
+    def bounds_of(self, entry_id: str) -> Bounds | None:
+        """Return where the true value of ``entry_id`` lies, ``None`` when exact.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._column(entry_id)
+        column = self.bounds.get(entry_id)
+        interval = None if column is None else column[0]
+        return None if interval is None or interval.is_point else interval
+
+    def observation_status_of(self, entry_id: str) -> dict[str, str]:
+        """Return the SDMX observation status of each fact ``entry_id`` rests on.
+
+        Only facts that declare a status appear, by fact id.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._require(entry_id)
+        facts = self.spec.facts
+        return {
+            fact_id: status.value
+            for fact_id in sorted(self.provenance.facts(entry_id))
+            if (status := facts[fact_id].status) is not None
+        }
 
     def __getitem__(self, entry_id: str) -> Result:
         """Return the `Result` of a fact or indicator.
@@ -205,6 +248,10 @@ class Results:
             formula=formula,
             inputs=self.provenance.inputs(entry_id),
             rounded=_rounded(value, decimals),
+            bounds=self.bounds_of(entry_id) if determined else None,
+            observation_status=tuple(
+                sorted(set(self.observation_status_of(entry_id).values()))
+            ),
         )
 
     def _message(self, entry_id: str, value: Number | Undetermined) -> str:
@@ -218,9 +265,17 @@ class Results:
             for fact_id in self.provenance.facts(entry_id)
             if facts[fact_id].qualifier != "exact"
         )
+        notes = []
         if qualified:
-            return "rests on figures that are not exact: " + ", ".join(qualified)
-        return ""
+            notes.append("rests on figures that are not exact: " + ", ".join(qualified))
+        bounds = self.bounds_of(entry_id)
+        if bounds is not None:
+            notes.append("the true value is " + bounds.describe(self.unit_of(entry_id)))
+        statuses = self.observation_status_of(entry_id)
+        if statuses:
+            marked = ", ".join(f"{f} ({s.replace('_', ' ')})" for f, s in statuses.items())
+            notes.append("rests on figures with an observation status: " + marked)
+        return "; ".join(notes)
 
     def _column(self, entry_id: str) -> Column:
         column = self.values.get(entry_id)
