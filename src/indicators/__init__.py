@@ -15,7 +15,16 @@ source documents::
 
 from __future__ import annotations
 
-from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
+from .evaluation import (
+    Bound,
+    Bounds,
+    Finding,
+    Result,
+    Results,
+    Status,
+    Undetermined,
+    evaluate,
+)
 from .exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
@@ -34,6 +43,8 @@ from .spec import Period, Spec, load_spec, load_spec_text
 
 
 __all__ = [
+    "Bound",
+    "Bounds",
     "Citation",
     "CyclicDependencyError",
     "DuplicateIdError",

@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from .._numbers import Number, exact, format_number
 
@@ -126,6 +127,21 @@ class Bounds:
             return "unbounded: any value is possible"
         return " and ".join(words) + suffix
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-ready data: each end a number or ``None`` (unbounded),
+        whether it is included (``at_least``) or not (``more_than``), the shape
+        and the words. Whole ends are exact integers, others the nearest double.
+        """
+        low, high = self.low, self.high
+        return {
+            "low": None if low is None else _json_number(low.value),
+            "low_included": None if low is None else low.closed,
+            "high": None if high is None else _json_number(high.value),
+            "high_included": None if high is None else high.closed,
+            "qualifier": self.qualifier,
+            "text": self.describe(),
+        }
+
     def __neg__(self) -> Bounds:
         return Bounds(_negated(self.high), _negated(self.low))
 
@@ -182,6 +198,12 @@ class Bounds:
             return self if _is_positive(self) else -self
         high = _larger(_negated(self.low), self.high)
         return Bounds(Bound(0, closed=True), high)
+
+
+def _json_number(value: Number) -> int | float:
+    if isinstance(value, int) or value.denominator == 1:
+        return int(value)
+    return float(value)
 
 
 def mean(intervals: Sequence[Bounds]) -> Bounds:

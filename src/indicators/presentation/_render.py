@@ -17,6 +17,7 @@ from .._numbers import Number, format_number
 
 if TYPE_CHECKING:
     from ..evaluation import Finding, Results
+    from ..evaluation._bounds import Bounds
     from ..provenance import Explanation
 
 __all__ = ["explanation_tree", "findings_table", "results_table", "summary_line"]
@@ -32,7 +33,7 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "unit", "reported", "status"):
+    for header in ("indicator", "value", "bounds", "unit", "reported", "status"):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
@@ -43,6 +44,7 @@ def results_table(results: Results) -> Table:
         table.add_row(
             result.id,
             _number(value),
+            _bounds(result.bounds),
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
@@ -53,8 +55,8 @@ def results_table(results: Results) -> Table:
 def findings_table(results: Results) -> Table:
     """Return a table of every finding, the failed ones first."""
     table = Table(title=f"Findings: {results.spec.title}", title_justify="left")
-    for header in ("finding", "kind", "status", "severity", "computed", "stated",
-                   "difference", "message"):
+    for header in ("finding", "kind", "status", "severity", "computed", "bounds",
+                   "stated", "difference", "message"):
         table.add_column(header)
 
     order = {"fail": 0, "undetermined": 1, "pass": 2}
@@ -92,6 +94,10 @@ def _step_label(step: Explanation) -> Text:
     text = Text()
     text.append(step.id, style="bold")
     text.append(f" = {value} {step.unit}")
+    if step.printed is not None:
+        text.append(f" (printed: {step.printed})")
+    if step.bounds is not None:
+        text.append(f"  [{step.bounds.describe()}]", style="cyan")
     text.append(f"  [{step.kind}]", style="dim")
     if step.repeated:
         text.append("  (explained above)", style="dim")
@@ -113,6 +119,8 @@ def _fact_context(step: Explanation) -> str:
     assert citation is not None
     breakdown = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
     context = f"{step.qualifier} · period {step.period} · area {step.area}"
+    if step.observation_status:
+        context += f" · status {', '.join(step.observation_status)}"
     if breakdown:
         context += f" · {breakdown}"
     source = (
@@ -132,10 +140,15 @@ def _finding_cells(finding: Finding) -> list[str | Text]:
         Text(status, style=_STATUS_STYLE[status]),
         finding.severity.value,
         _number(finding.computed),
+        _bounds(finding.bounds),
         _number(finding.stated),
         _number(finding.difference),
         finding.message,
     ]
+
+
+def _bounds(bounds: Bounds | None) -> str:
+    return "" if bounds is None else bounds.describe()
 
 
 def _number(value: Number | None) -> str:

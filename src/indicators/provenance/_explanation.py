@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._numbers import Number
+from .._numbers import Number, exact, format_number
 
 
 if TYPE_CHECKING:
+    from ..evaluation._bounds import Bounds
     from ..evaluation._results import Results
+    from ..spec._model import Fact
 
 __all__ = ["Citation", "Explanation", "explain"]
 
@@ -50,6 +52,11 @@ class Explanation:
         calculation: The operation with the input values put in.
         qualifier, period, area, breakdown: A fact's printed context.
         citation: Where a fact was printed.
+        printed: A fact's value as printed, when it has a scale or is a
+            range ("18 million", "2 to 4 million").
+        bounds: Where the true value lies, when it rests on approximate
+            figures.
+        observation_status: The SDMX statuses of the facts it rests on.
         inputs: The explanations of the direct inputs.
         repeated: This id was already explained in full earlier in the tree.
         truncated: The depth limit cut the tree below this step.
@@ -69,6 +76,9 @@ class Explanation:
     area: str | None = None
     breakdown: dict[str, str] = field(default_factory=dict)
     citation: Citation | None = None
+    printed: str | None = None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
     inputs: tuple[Explanation, ...] = ()
     repeated: bool = False
     truncated: bool = False
@@ -101,6 +111,9 @@ class Explanation:
             "area": self.area,
             "breakdown": self.breakdown or None,
             "citation": _citation_dict(self.citation),
+            "printed": self.printed,
+            "bounds": None if self.bounds is None else self.bounds.to_dict(),
+            "observation_status": list(self.observation_status) or None,
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         data["repeated"] = self.repeated
@@ -136,6 +149,8 @@ class _Explainer:
             "message": result.message,
             "label": result.label,
             "repeated": repeated,
+            "bounds": result.bounds,
+            "observation_status": result.observation_status,
         }
         if result.kind == "fact":
             return Explanation(**common, **self._fact_context(entry_id))
@@ -172,7 +187,21 @@ class _Explainer:
             "area": fact.area,
             "breakdown": dict(fact.breakdown),
             "citation": citation,
+            "printed": _printed(fact),
         }
+
+
+def _printed(fact: Fact) -> str | None:
+    from ..spec._model import ValueRange
+
+    value = fact.value
+    scale = "" if fact.scale is None else f" {fact.scale.value}"
+    if isinstance(value, ValueRange):
+        low, high = (format_number(exact(end)) for end in value.ends())
+        return f"{low} to {high}{scale}"
+    if not scale:
+        return None
+    return f"{format_number(exact(value))}{scale}"
 
 
 def _citation_dict(citation: Citation | None) -> dict[str, Any] | None:

@@ -145,6 +145,10 @@ class ValueRange(_Entry):
     low: WrittenNumber
     high: WrittenNumber
 
+    def ends(self) -> tuple[Decimal, Decimal]:
+        """Return the two ends as written, lower first."""
+        return self.low, self.high
+
     @model_validator(mode="after")
     def _ordered(self) -> ValueRange:
         if self.low > self.high:
