@@ -120,7 +120,7 @@ class TestRatePicking:
 
     def test_adding_currencies_without_conversion_is_refused(self) -> None:
         """Dollars and tenge cannot be summed."""
-        with pytest.raises(UnitMismatchError, match="convert them first"):
+        with pytest.raises(UnitMismatchError, match="must be converted first"):
             load({"a": fact(1, "USD"), "b": fact(1, "KZT")}, {"s": {"sum": ["a", "b"]}})
 
     def test_comparing_currencies_without_conversion_is_refused(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..graph import Plan, plan_for
+from ..graph._units import unit_text
 from ..spec._model import ConvertIndicator, Spec
 from ._bounded import BoundsColumn, apply_bounds, bounded_for, fact_bounds, fact_value
 from ._conversion import conversion_operation
@@ -102,19 +103,24 @@ def _findings(
 ) -> tuple[Finding, ...]:
     spec = plan.spec
     findings = [
-        reported_finding(indicator_id, indicator.reported, values[indicator_id],
-                         _unit_name(plan, indicator_id), bounds.get(indicator_id))
+        reported_finding(
+            indicator_id,
+            indicator.reported,
+            values[indicator_id],
+            _unit_name(plan, indicator_id),
+            bounds.get(indicator_id),
+        )
         for indicator_id, indicator in spec.indicators.items()
         if indicator.reported is not None
     ]
     findings.extend(
-        check_finding(check_id, check, values,
-                      _unit_name(plan, check.breakdown().total))
+        check_finding(
+            check_id, check, values, _unit_name(plan, check.breakdown().total)
+        )
         for check_id, check in spec.checks.items()
     )
     return tuple(findings)
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:
-    text = str(plan.units[entry_id])
-    return text or "dimensionless"
+    return unit_text(plan.units[entry_id])
