@@ -38,7 +38,7 @@ class TestFactBounds:
         assert _bounds_of(value=22000, qualifier=qualifier) == expected
 
     def test_approximate_uses_the_last_significant_digit(self) -> None:
-        """"approximately 860,000" is within 5,000 of it: [855000, 865000]."""
+        """ "approximately 860,000" is within 5,000 of it: [855000, 865000]."""
         assert _bounds_of(value=860000, qualifier="approximate") == (
             Bound(855000, closed=True),
             Bound(865000, closed=True),
@@ -53,13 +53,15 @@ class TestFactBounds:
 
     def test_rounded_is_half_open(self) -> None:
         """6.5 printed at one decimal stands for [6.45, 6.55)."""
-        assert _bounds_of(value=Decimal("6.5"), unit="percent", qualifier="rounded") == (
+        assert _bounds_of(
+            value=Decimal("6.5"), unit="percent", qualifier="rounded"
+        ) == (
             Bound(Fraction(645, 100), closed=True),
             Bound(Fraction(655, 100), closed=False),
         )
 
     def test_range_with_scale(self) -> None:
-        """"2 to 4 million" is [2000000, 4000000], its value the midpoint."""
+        """ "2 to 4 million" is [2000000, 4000000], its value the midpoint."""
         results = run({"x": fact({"low": 2, "high": 4}, scale="million")})
 
         assert (results.value("x"), results["x"].qualifier) == (3_000_000, "range")
@@ -82,7 +84,9 @@ class TestFactBounds:
 
     def test_a_margin_needs_approximate(self) -> None:
         """A margin on an exact fact is refused."""
-        with pytest.raises(SpecError, match="only for a fact with `qualifier: approximate`"):
+        with pytest.raises(
+            SpecError, match="only for a fact with `qualifier: approximate`"
+        ):
             load({"x": fact(5, margin=1)})
 
 
@@ -100,7 +104,9 @@ class TestScale:
 
     def test_decimal_with_scale_is_exact(self) -> None:
         """1.25 million is exactly 1,250,000."""
-        assert run({"x": fact(Decimal("1.25"), scale="million")}).value("x") == 1_250_000
+        assert (
+            run({"x": fact(Decimal("1.25"), scale="million")}).value("x") == 1_250_000
+        )
 
     def test_explain_shows_the_figure_as_printed(self) -> None:
         """The explanation keeps "18 million" beside the value."""
@@ -129,7 +135,11 @@ class TestObservationStatus:
     def test_status_reaches_dependent_results(self) -> None:
         """A sum of a provisional and a break-in-series figure carries both."""
         results = run(
-            {"x": fact(1, status="provisional"), "y": fact(2, status="B"), "z": fact(3)},
+            {
+                "x": fact(1, status="provisional"),
+                "y": fact(2, status="B"),
+                "z": fact(3),
+            },
             {"s": {"sum": ["x", "y"]}, "t": {"sum": ["s", "z"]}},
         )
 
@@ -142,7 +152,10 @@ class TestObservationStatus:
         results = run({"x": fact(1, status="P")}, {"s": {"sum": ["x", "x"]}})
         document = run_document(results)["results"][0]
 
-        assert (document["observation_status"], "x (provisional)" in document["message"]) == (
+        assert (
+            document["observation_status"],
+            "x (provisional)" in document["message"],
+        ) == (
             ["provisional"],
             True,
         )
@@ -159,11 +172,18 @@ class TestReportedAgainstBounds:
     @staticmethod
     def _finding(reported: object) -> Status:
         results = run(
-            {"total": fact(8827250, "USD"), "count": fact(22, "transaction",
-                                                        scale="thousand",
-                                                        qualifier="more_than")},
-            {"avg": {"ratio": {"numerator": "total", "denominator": "count"},
-                     "reported": reported}},
+            {
+                "total": fact(8827250, "USD"),
+                "count": fact(
+                    22, "transaction", scale="thousand", qualifier="more_than"
+                ),
+            },
+            {
+                "avg": {
+                    "ratio": {"numerator": "total", "denominator": "count"},
+                    "reported": reported,
+                }
+            },
         )
         return results.finding("avg").status
 

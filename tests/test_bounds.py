@@ -15,6 +15,7 @@ from indicators.evaluation._bounds import BoundsUndefinedError
 from indicators.spec import _model as model
 from strategies import bounded_values
 
+
 OPERATIONS: dict[str, Callable[[Fraction, Fraction], Fraction]] = {
     "+": lambda x, y: x + y,
     "-": lambda x, y: x - y,
@@ -44,7 +45,10 @@ class TestIntervalProperties:
     @pytest.mark.parametrize("symbol", sorted(OPERATIONS))
     @given(first=bounded_values(), second=bounded_values())
     def test_arithmetic_contains_every_result(
-        self, symbol: str, first: tuple[Bounds, Fraction], second: tuple[Bounds, Fraction]
+        self,
+        symbol: str,
+        first: tuple[Bounds, Fraction],
+        second: tuple[Bounds, Fraction],
     ) -> None:
         """x op y lies within X op Y for x in X and y in Y."""
         (left, x), (right, y) = first, second
@@ -111,7 +115,9 @@ class TestOpenAndClosedEnds:
 
     def test_sum_of_open_and_closed_is_open(self) -> None:
         """more than 2 plus at least 3 is more than 5."""
-        result = Bounds(Bound(2, closed=False), None) + Bounds(Bound(3, closed=True), None)
+        result = Bounds(Bound(2, closed=False), None) + Bounds(
+            Bound(3, closed=True), None
+        )
 
         assert (result.low, result.high, result.qualifier) == (
             Bound(5, closed=False),

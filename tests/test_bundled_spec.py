@@ -258,14 +258,14 @@ class TestBundledSpecValues:
         assert results.value("quotas_regions_total") == sum(regions)
 
     def test_scaled_facts_are_multiplied_exactly(self, results: Any) -> None:
-        """"18 million" roubles is 18 x 1,000,000 and "22 thousand" is 22 x 1,000."""
+        """ "18 million" roubles is 18 x 1,000,000 and "22 thousand" is 22 x 1,000."""
         assert (
             results.value("unpaid_salary_recovered"),
             results.value("remittance_transactions_kz_tj"),
         ) == (18 * 10**6, 22 * 10**3)
 
     def test_labour_deficit_range_is_one_fact(self, results: Any) -> None:
-        """"2 to 4 million" is the closed interval [2,000,000, 4,000,000], a forecast."""
+        """ "2 to 4 million" is the closed interval [2,000,000, 4,000,000], a forecast."""
         result = results["ru_labour_deficit_2030"]
         bounds = result.bounds
 

@@ -7,11 +7,11 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from builders import fact, load, run
 from indicators import SpecError, UnitMismatchError
 from strategies import currency_pairs, positive
+
 
 MONTHS = {
     f"kzt_usd_2024_0{month}": fact(rate, "KZT/USD", period=f"2024-0{month}")
@@ -30,8 +30,7 @@ class TestRatePicking:
     def test_exact_period_takes_the_rate_of_that_period(self) -> None:
         """A half-year amount takes the half-year rate, not a monthly one."""
         results = run(
-            {"amount": fact(900000, "KZT"), "h1": fact(450, "KZT/USD"),
-             **MONTHS},
+            {"amount": fact(900000, "KZT"), "h1": fact(450, "KZT/USD"), **MONTHS},
             {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
         )
 
@@ -41,8 +40,15 @@ class TestRatePicking:
         """The mean of six monthly rates is (450+452+448+446+444+460) / 6 = 450."""
         results = run(
             {"amount": fact(900000, "KZT"), **MONTHS},
-            {"usd": {"convert": {"amount": "amount", "to": "USD",
-                                 "rate_policy": "average_of_months"}}},
+            {
+                "usd": {
+                    "convert": {
+                        "amount": "amount",
+                        "to": "USD",
+                        "rate_policy": "average_of_months",
+                    }
+                }
+            },
         )
 
         assert (results.value("usd"), results["usd"].inputs) == (
@@ -57,18 +63,34 @@ class TestRatePicking:
         with pytest.raises(SpecError, match="every month of 2024-01-01 to 2024-06-30"):
             load(
                 {"amount": fact(900000, "KZT"), **months},
-                {"usd": {"convert": {"amount": "amount", "to": "USD",
-                                     "rate_policy": "average_of_months"}}},
+                {
+                    "usd": {
+                        "convert": {
+                            "amount": "amount",
+                            "to": "USD",
+                            "rate_policy": "average_of_months",
+                        }
+                    }
+                },
             )
 
     def test_end_of_period_takes_the_last_day(self) -> None:
         """end_of_period takes the rate of 30 June for a first-half amount."""
         results = run(
-            {"amount": fact(920000, "KZT"), "june30": fact(460, "KZT/USD",
-                                                          period="2024-06-30"),
-             **MONTHS},
-            {"usd": {"convert": {"amount": "amount", "to": "USD",
-                                 "rate_policy": "end_of_period"}}},
+            {
+                "amount": fact(920000, "KZT"),
+                "june30": fact(460, "KZT/USD", period="2024-06-30"),
+                **MONTHS,
+            },
+            {
+                "usd": {
+                    "convert": {
+                        "amount": "amount",
+                        "to": "USD",
+                        "rate_policy": "end_of_period",
+                    }
+                }
+            },
         )
 
         assert results.value("usd") == 2000
@@ -77,15 +99,24 @@ class TestRatePicking:
         """The operation written out lists the monthly rates it averages."""
         results = run(
             {"amount": fact(900000, "KZT"), **MONTHS},
-            {"usd": {"convert": {"amount": "amount", "to": "USD",
-                                 "rate_policy": "average_of_months"}}},
+            {
+                "usd": {
+                    "convert": {
+                        "amount": "amount",
+                        "to": "USD",
+                        "rate_policy": "average_of_months",
+                    }
+                }
+            },
         )
 
         assert results["usd"].formula == f"amount / mean({', '.join(MONTHS)})"
 
     def test_no_rate_for_the_period_is_refused(self) -> None:
         """Without a rate of the amount's period the conversion is refused."""
-        with pytest.raises(SpecError, match="no rate facts for 2024-01-01 to 2024-06-30"):
+        with pytest.raises(
+            SpecError, match="no rate facts for 2024-01-01 to 2024-06-30"
+        ):
             load(
                 {"amount": fact(900000, "KZT"), **MONTHS},
                 {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
@@ -95,8 +126,11 @@ class TestRatePicking:
         """Two candidate rates for one step need the spec to name one."""
         with pytest.raises(SpecError, match="several rates"):
             load(
-                {"amount": fact(1, "KZT"), "a": fact(450, "KZT/USD"),
-                 "b": fact(451, "KZT/USD")},
+                {
+                    "amount": fact(1, "KZT"),
+                    "a": fact(450, "KZT/USD"),
+                    "b": fact(451, "KZT/USD"),
+                },
                 {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
             )
 
@@ -105,8 +139,15 @@ class TestRatePicking:
         with pytest.raises(SpecError, match="does not cover it"):
             load(
                 {"amount": fact(1, "KZT"), **MONTHS},
-                {"usd": {"convert": {"amount": "amount", "to": "USD",
-                                     "rate": "kzt_usd_2024_01"}}},
+                {
+                    "usd": {
+                        "convert": {
+                            "amount": "amount",
+                            "to": "USD",
+                            "rate": "kzt_usd_2024_01",
+                        }
+                    }
+                },
             )
 
     def test_a_named_rate_covering_the_amount_is_used(self) -> None:
@@ -142,9 +183,11 @@ class TestCurrencyProperties:
     ) -> None:
         """KZT to TJS through USD equals KZT to TJS at the implied cross rate."""
         through = run(
-            {"amount": fact(_decimal(amount), "KZT"),
-             "kzt": fact(_decimal(kzt_per_usd), "KZT/USD"),
-             "tjs": fact(_decimal(tjs_per_usd), "TJS/USD")},
+            {
+                "amount": fact(_decimal(amount), "KZT"),
+                "kzt": fact(_decimal(kzt_per_usd), "KZT/USD"),
+                "tjs": fact(_decimal(tjs_per_usd), "TJS/USD"),
+            },
             {"out": {"convert": {"amount": "amount", "to": "TJS"}}},
         )
         cross = Fraction(_decimal(tjs_per_usd)) / Fraction(_decimal(kzt_per_usd))
@@ -159,10 +202,14 @@ class TestCurrencyProperties:
         """Converting with one rate and back with it returns the amount exactly."""
         first, second = pair
         results = run(
-            {"amount": fact(_decimal(amount), first),
-             "rate": fact(_decimal(rate), f"{first}/{second}")},
-            {"there": {"convert": {"amount": "amount", "to": second}},
-             "back": {"convert": {"amount": "there", "to": first}}},
+            {
+                "amount": fact(_decimal(amount), first),
+                "rate": fact(_decimal(rate), f"{first}/{second}"),
+            },
+            {
+                "there": {"convert": {"amount": "amount", "to": second}},
+                "back": {"convert": {"amount": "there", "to": first}},
+            },
         )
 
         assert results.value("back") == Fraction(_decimal(amount))
@@ -178,8 +225,11 @@ class TestCurrencyProperties:
         with pytest.raises(UnitMismatchError, match="does not connect them"):
             load(
                 {"amount": fact(1, pair[0]), "rate": fact(2, f"{other[0]}/{other[1]}")},
-                {"out": {"convert": {"amount": "amount", "to": pair[1],
-                                     "rate": "rate"}}},
+                {
+                    "out": {
+                        "convert": {"amount": "amount", "to": pair[1], "rate": "rate"}
+                    }
+                },
             )
 
     @settings(max_examples=10)

@@ -9,4 +9,13 @@ from ._operations import Undetermined
 from ._results import Result, Results
 
 
-__all__ = ["Bound", "Bounds", "Finding", "Result", "Results", "Status", "Undetermined", "evaluate"]
+__all__ = [
+    "Bound",
+    "Bounds",
+    "Finding",
+    "Result",
+    "Results",
+    "Status",
+    "Undetermined",
+    "evaluate",
+]

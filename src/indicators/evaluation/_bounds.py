@@ -88,7 +88,9 @@ class Bounds:
         """Tell whether ``value`` is one of the possible values."""
         low, high = self.low, self.high
         above = low is None or value > low.value or (low.closed and value == low.value)
-        below = high is None or value < high.value or (high.closed and value == high.value)
+        below = (
+            high is None or value < high.value or (high.closed and value == high.value)
+        )
         return above and below
 
     def contains_zero(self) -> bool:
@@ -97,7 +99,9 @@ class Bounds:
 
     def within(self, other: Bounds) -> bool:
         """Tell whether every value of this interval is also one of ``other``."""
-        return _tighter_low(self.low, other.low) and _tighter_high(self.high, other.high)
+        return _tighter_low(self.low, other.low) and _tighter_high(
+            self.high, other.high
+        )
 
     def meets(self, other: Bounds) -> bool:
         """Tell whether the two intervals share at least one value."""
@@ -153,9 +157,7 @@ class Bounds:
 
     def __mul__(self, other: Bounds) -> Bounds:
         candidates = [
-            _product(mine, theirs)
-            for mine in _ends(self)
-            for theirs in _ends(other)
+            _product(mine, theirs) for mine in _ends(self) for theirs in _ends(other)
         ]
         return _hull(candidates)
 
@@ -255,7 +257,9 @@ def _negated(end: Bound | None) -> Bound | None:
 def _added(first: Bound | None, second: Bound | None) -> Bound | None:
     if first is None or second is None:
         return None
-    return Bound(exact(Fraction(first.value) + second.value), first.closed and second.closed)
+    return Bound(
+        exact(Fraction(first.value) + second.value), first.closed and second.closed
+    )
 
 
 def _inverted(end: Bound | None) -> Bound | None:

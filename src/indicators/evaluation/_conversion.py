@@ -19,7 +19,9 @@ from ._operations import Operation, Value, _shown
 __all__ = ["conversion_operation"]
 
 
-def conversion_operation(indicator_id: str, amount: str, conversion: Conversion) -> Operation:
+def conversion_operation(
+    indicator_id: str, amount: str, conversion: Conversion
+) -> Operation:
     """Return the operation converting ``amount`` along ``conversion``'s steps."""
     legs = conversion.legs
 

@@ -152,8 +152,18 @@ def _reported_within(
     else:
         status, verdict = Status.UNDETERMINED, "straddles a bound of"
     message = f"{shown} {verdict} what the approximate inputs give: {possible}"
-    return _finding(indicator_id, indicator_id, "reported", status,
-                    model.Severity.ERROR, computed, stated, unit, message, interval)
+    return _finding(
+        indicator_id,
+        indicator_id,
+        "reported",
+        status,
+        model.Severity.ERROR,
+        computed,
+        stated,
+        unit,
+        message,
+        interval,
+    )
 
 
 def check_finding(

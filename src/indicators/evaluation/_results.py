@@ -23,9 +23,9 @@ from ._operations import Column, Operation, Undetermined
 
 if TYPE_CHECKING:
     from ..graph import Plan
-    from ._bounded import BoundsColumn
     from ..provenance._explanation import Explanation
     from ..spec._model import Spec
+    from ._bounded import BoundsColumn
 
 __all__ = ["Result", "Results"]
 
@@ -275,7 +275,9 @@ class Results:
             notes.append("the true value is " + bounds.describe(self.unit_of(entry_id)))
         statuses = self.observation_status_of(entry_id)
         if statuses:
-            marked = ", ".join(f"{f} ({s.replace('_', ' ')})" for f, s in statuses.items())
+            marked = ", ".join(
+                f"{f} ({s.replace('_', ' ')})" for f, s in statuses.items()
+            )
             notes.append("rests on figures with an observation status: " + marked)
         return "; ".join(notes)
 

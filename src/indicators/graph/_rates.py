@@ -20,6 +20,7 @@ provenance and the explanation show every rate used.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -112,7 +113,9 @@ class RatePicker:
                 f"with the rate {rate_id!r} for {_shown(covered)}, which does not "
                 "cover it"
             )
-            hint = "name a rate whose period contains the amount's, or set a `rate_policy`"
+            hint = (
+                "name a rate whose period contains the amount's, or set a `rate_policy`"
+            )
             raise RateError(problem, hint=hint)
         pair = self._rates.get(rate_id, ("", ""))
         return Conversion((Leg(pair[0], pair[1], (rate_id,), direction),))
@@ -140,7 +143,7 @@ class RatePicker:
             raise self._no_rate(indicator_id, source, target, policy, days)
         legs = [
             self._leg(indicator_id, first, second, steps[frozenset((first, second))])
-            for first, second in zip(path, path[1:])
+            for first, second in itertools.pairwise(path)
         ]
         return Conversion(tuple(legs))
 
@@ -202,12 +205,15 @@ class RatePicker:
         if policy is model.RatePolicy.AVERAGE_OF_MONTHS:
             months = _months(days)
             steps = {
-                pair: rates for pair, rates in steps.items()
+                pair: rates
+                for pair, rates in steps.items()
                 if {self.spec.facts[r].period.start for r in rates} >= months
             }
         return steps
 
-    def _leg(self, indicator_id: str, source: str, target: str, rates: list[str]) -> Leg:
+    def _leg(
+        self, indicator_id: str, source: str, target: str, rates: list[str]
+    ) -> Leg:
         quotes = {self._rates[rate_id] for rate_id in rates}
         periods = [self.spec.facts[rate_id].period for rate_id in rates]
         if len(quotes) > 1 or len(set(periods)) < len(periods):
@@ -244,7 +250,11 @@ class RatePicker:
             f"({policy.value}), but no rate facts {wanted} connect them, directly "
             "or through another currency"
         )
-        hint = f"rates declared: {known}" if known else "declare a rate fact such as unit: KZT/USD"
+        hint = (
+            f"rates declared: {known}"
+            if known
+            else "declare a rate fact such as unit: KZT/USD"
+        )
         return RateError(problem, hint=hint + "; or name one with `rate:`")
 
 

@@ -35,7 +35,15 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "bounds", "unit", "reported", "status", "note"):
+    for header in (
+        "indicator",
+        "value",
+        "bounds",
+        "unit",
+        "reported",
+        "status",
+        "note",
+    ):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}

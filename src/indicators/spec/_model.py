@@ -233,7 +233,9 @@ class Fact(_Entry):
     @model_validator(mode="before")
     @classmethod
     def _range_qualifier(cls, written: Any) -> Any:
-        if not isinstance(written, Mapping) or not isinstance(written.get("value"), Mapping):
+        if not isinstance(written, Mapping) or not isinstance(
+            written.get("value"), Mapping
+        ):
             return written
         if written.get("qualifier", "range") not in ("range", "exact"):
             msg = (
