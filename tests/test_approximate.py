@@ -207,3 +207,50 @@ class TestReportedAgainstBounds:
         )
 
         assert results.finding("y").status == Status.PASS
+
+
+class TestChecksWithBounds:
+    """A breakdown with approximate parts or total is decided by its bounds."""
+
+    @staticmethod
+    def _status(total: dict[str, object], kind: str = "parts_within") -> Status:
+        results = run(
+            {"total": total, "a": fact(10000), "b": fact(9000)},
+            checks={"c": {kind: {"total": "total", "parts": ["a", "b"]}}},
+        )
+        return results.finding("c").status
+
+    def test_parts_certainly_within(self) -> None:
+        """10,000 + 9,000 is certainly within "more than 22,000"."""
+        assert self._status(fact(22000, qualifier="more_than")) == Status.PASS
+
+    def test_parts_possibly_within(self) -> None:
+        """19,000 may or may not be within "approximately 20,000" ([15000, 25000])."""
+        assert self._status(fact(20000, qualifier="approximate")) == Status.UNDETERMINED
+
+    def test_parts_certainly_above(self) -> None:
+        """19,000 is certainly above "less than 18,000"."""
+        assert self._status(fact(18000, qualifier="less_than")) == Status.FAIL
+
+    def test_parts_cannot_sum_to_an_open_bound(self) -> None:
+        """19,000 cannot equal "more than 19,000"."""
+        status = self._status(fact(19000, qualifier="more_than"), "parts_sum_to")
+
+        assert status == Status.FAIL
+
+
+class TestUnboundedResults:
+    """A division by bounds that hold zero leaves any value possible."""
+
+    def test_division_by_at_most_is_unbounded_with_its_reason(self) -> None:
+        """ "at most 5" may be zero, so a ratio over it has no bounds."""
+        results = run(
+            {"x": fact(10), "y": fact(5, qualifier="at_most")},
+            {"r": {"ratio": {"numerator": "x", "denominator": "y"}}},
+        )
+        bounds = results.bounds_of("r")
+
+        assert (bounds.qualifier, "may be zero" in bounds.describe()) == (
+            "unbounded",
+            True,
+        )

@@ -52,6 +52,8 @@ def fact_value(fact: model.Fact) -> Number:
     if isinstance(value, model.ValueRange):
         middle = (Fraction(value.low) + Fraction(value.high)) / 2
         return exact(middle * fact.multiplier)
+    if fact.scale is None:
+        return exact(value)
     return exact(Fraction(value) * fact.multiplier)
 
 
@@ -120,8 +122,8 @@ def _member(
         intervals.append(Bounds.point(value) if own is None else own)
     try:
         result = bounded(*intervals)
-    except BoundsUndefinedError:
-        return Bounds(None, None)
+    except BoundsUndefinedError as error:
+        return Bounds(None, None, reason=str(error))
     return result if scale == 1 else result.scaled(scale)
 
 

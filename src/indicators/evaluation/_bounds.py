@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -53,10 +53,13 @@ class Bounds:
     Attributes:
         low: The lower end, or ``None`` for no lower bound.
         high: The upper end, or ``None`` for no upper bound.
+        reason: Why the interval is unbounded on both sides when the
+            arithmetic had no answer (a divisor that may be zero).
     """
 
     low: Bound | None
     high: Bound | None
+    reason: str | None = field(default=None, compare=False)
 
     @classmethod
     def point(cls, value: Number) -> Bounds:
@@ -128,7 +131,8 @@ class Bounds:
             lead = "at most" if high.closed else "less than"
             words.append(f"{lead} {format_number(high.value)}")
         if not words:
-            return "unbounded: any value is possible"
+            why = f" ({self.reason})" if self.reason else ""
+            return f"unbounded: any value is possible{why}"
         return " and ".join(words) + suffix
 
     def to_dict(self) -> dict[str, Any]:

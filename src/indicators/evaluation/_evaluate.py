@@ -13,6 +13,7 @@ from fractions import Fraction
 from ..graph import Plan, plan_for
 from ..graph._units import unit_text
 from ..spec._model import ConvertIndicator, Spec
+from ._approximate_findings import bounded_check_finding, bounded_reported_finding
 from ._bounded import BoundsColumn, apply_bounds, bounded_for, fact_bounds, fact_value
 from ._conversion import conversion_operation
 from ._findings import Finding, check_finding, reported_finding
@@ -102,23 +103,25 @@ def _findings(
     plan: Plan, values: dict[str, Column], bounds: dict[str, BoundsColumn]
 ) -> tuple[Finding, ...]:
     spec = plan.spec
-    findings = [
-        reported_finding(
-            indicator_id,
-            indicator.reported,
-            values[indicator_id],
-            _unit_name(plan, indicator_id),
-            bounds.get(indicator_id),
+    findings = []
+    for indicator_id, indicator in spec.indicators.items():
+        if indicator.reported is None:
+            continue
+        column, unit = values[indicator_id], _unit_name(plan, indicator_id)
+        bounded = bounds.get(indicator_id)
+        finding = None
+        if bounded is not None:
+            finding = bounded_reported_finding(
+                indicator_id, indicator.reported, column, unit, bounded
+            )
+        findings.append(
+            finding or reported_finding(indicator_id, indicator.reported, column, unit)
         )
-        for indicator_id, indicator in spec.indicators.items()
-        if indicator.reported is not None
-    ]
-    findings.extend(
-        check_finding(
-            check_id, check, values, _unit_name(plan, check.breakdown().total)
-        )
-        for check_id, check in spec.checks.items()
-    )
+
+    for check_id, check in spec.checks.items():
+        unit = _unit_name(plan, check.breakdown().total)
+        finding = bounded_check_finding(check_id, check, values, bounds, unit)
+        findings.append(finding or check_finding(check_id, check, values, unit))
     return tuple(findings)
 
 

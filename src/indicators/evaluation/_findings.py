@@ -12,16 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from .._numbers import Number, exact, format_number, round_half_away
 from ..spec import _model as model
 from ._bounds import Bounds
 from ._operations import Column, Undetermined
-
-
-if TYPE_CHECKING:
-    from ._bounded import BoundsColumn
 
 
 __all__ = ["Finding", "Status", "check_finding", "reported_finding"]
@@ -74,14 +69,13 @@ def reported_finding(
     reported: model.Reported,
     value: Column,
     unit: str,
-    bounds: BoundsColumn | None = None,
 ) -> Finding:
     """Compare an indicator's computed value with the value printed for it.
 
     The computed value is rounded half away from zero at the precision the
     printed figure was given with; the finding passes when the two agree.
-    When the value rests on approximate figures, its bounds are compared
-    with the printed figure instead (see `_reported_within`).
+    A value resting on approximate figures is compared by its bounds
+    instead, in `_approximate_findings`.
     """
     stated = exact(reported.value)
     computed = value[0]
@@ -98,9 +92,6 @@ def reported_finding(
             unit,
             message,
         )
-    interval = None if bounds is None else bounds[0]
-    if interval is not None and not interval.is_point:
-        return _reported_within(indicator_id, reported, computed, interval, unit)
 
     rounded = round_half_away(computed, reported.decimals)
     status = Status.PASS if rounded == stated else Status.FAIL
@@ -120,49 +111,6 @@ def reported_finding(
         stated,
         unit,
         message,
-    )
-
-
-def _reported_within(
-    indicator_id: str,
-    reported: model.Reported,
-    computed: Number,
-    interval: Bounds,
-    unit: str,
-) -> Finding:
-    """Compare a printed figure with the bounds of an approximate result.
-
-    The printed figure stands for every value that rounds to it at its
-    precision. The finding passes when that set lies within the bounds, or
-    the bounds lie within it (every possible value rounds to the figure);
-    it fails when the two share no value; otherwise a bound falls inside
-    the figure's rounding interval, and the finding is undetermined.
-    """
-    from ._bounded import printed_bounds
-
-    stated = exact(reported.value)
-    half = exact(Fraction(1, 2) * Fraction(10) ** -reported.decimals)
-    printed = printed_bounds(stated, half)
-    shown = f"the printed {format_number(stated)} (at {_precision(reported.decimals)})"
-    possible = interval.describe(unit)
-    if printed.within(interval) or interval.within(printed):
-        status, verdict = Status.PASS, "lies within"
-    elif not printed.meets(interval):
-        status, verdict = Status.FAIL, "lies outside"
-    else:
-        status, verdict = Status.UNDETERMINED, "straddles a bound of"
-    message = f"{shown} {verdict} what the approximate inputs give: {possible}"
-    return _finding(
-        indicator_id,
-        indicator_id,
-        "reported",
-        status,
-        model.Severity.ERROR,
-        computed,
-        stated,
-        unit,
-        message,
-        interval,
     )
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..exceptions import SpecError, UnitMismatchError
+from ..exceptions import RateError, SpecError, UnitMismatchError
 from ..spec import _model as model
 from ..spec._period import PeriodKind
 
@@ -36,14 +36,10 @@ if TYPE_CHECKING:
 
     from ._units import UnitCatalogue
 
-__all__ = ["Conversion", "Leg", "RatePicker", "RateError"]
+__all__ = ["Conversion", "Leg", "RatePicker"]
 
 #: The first and last day an amount or rate is about.
 Days = tuple[datetime.date, datetime.date]
-
-
-class RateError(SpecError):
-    """A conversion for which the spec has no fitting exchange rate."""
 
 
 @dataclass(frozen=True, slots=True)
