@@ -32,6 +32,17 @@ def bounded_values(draw: st.DrawFn) -> tuple[Bounds, Fraction]:
     return Bounds(low, high), value
 
 
+@st.composite
+def positive_bounded_values(draw: st.DrawFn) -> tuple[Bounds, Fraction]:
+    """Draw an interval of positive values only, and one value within it."""
+    value = draw(positive)
+    share = draw(
+        st.fractions(min_value=0, max_value=Fraction(99, 100), max_denominator=100)
+    )
+    closed = share == 0 or draw(st.booleans())
+    return Bounds(Bound(value * (1 - share), closed), _end(draw, value, 1)), value
+
+
 def _end(draw: st.DrawFn, value: Fraction, side: int) -> Bound | None:
     if draw(st.booleans()) and draw(st.booleans()):
         return None
