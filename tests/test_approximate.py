@@ -254,3 +254,24 @@ class TestUnboundedResults:
             "unbounded",
             True,
         )
+
+
+class TestExplanationOfApproximateFigures:
+    """The explanation tree carries the printed form, the bounds and the status."""
+
+    def test_to_dict_has_printed_bounds_and_status(self) -> None:
+        """A range fact explains as printed, with its closed bounds and its status."""
+        results = run(
+            {"x": fact({"low": 2, "high": 4}, scale="million", status="F")},
+            {"half": {"formula": "x / 2"}},
+        )
+
+        tree = results.explain("half").to_dict()
+        leaf = tree["inputs"][0]
+
+        assert (
+            tree["bounds"]["low"],
+            tree["bounds"]["high"],
+            tree["observation_status"],
+            leaf["printed"],
+        ) == (1_000_000, 2_000_000, ["forecast"], "2 to 4 million")

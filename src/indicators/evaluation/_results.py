@@ -89,6 +89,9 @@ class Results:
         self.values = values
         self.findings = findings
         self.bounds = bounds or {}
+        self._statuses_declared = any(
+            fact.status is not None for fact in plan.spec.facts.values()
+        )
         self.provenance = Provenance(plan.spec, plan.graph)
 
     @property
@@ -126,6 +129,8 @@ class Results:
         """
         self._require(entry_id)
         facts = self.spec.facts
+        if not self._statuses_declared:
+            return {}
         return {
             fact_id: status.value
             for fact_id in sorted(self.provenance.facts(entry_id))
