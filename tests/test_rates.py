@@ -173,6 +173,41 @@ class TestRatePicking:
             )
 
 
+class TestConversionValues:
+    """What a conversion computes beyond the plain rate."""
+
+    def test_a_zero_rate_is_undetermined(self) -> None:
+        """Dividing by a zero rate gives no value, with the reason."""
+        results = run(
+            {"amount": fact(1, "KZT"), "rate": fact(0, "KZT/USD")},
+            {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
+        )
+
+        assert (
+            results.value("usd"),
+            "rate from KZT to USD is zero" in results["usd"].message,
+        ) == (
+            None,
+            True,
+        )
+
+    def test_an_approximate_rate_gives_bounds(self) -> None:
+        """900 tenge at "about 450" (445 to 455) tenge per dollar is 900/455 to 900/445 dollars."""
+        results = run(
+            {
+                "amount": fact(900, "KZT"),
+                "rate": fact(450, "KZT/USD", qualifier="approximate", margin=5),
+            },
+            {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
+        )
+        bounds = results.bounds_of("usd")
+
+        assert (bounds.low.value, bounds.high.value) == (
+            Fraction(900, 455),
+            Fraction(900, 445),
+        )
+
+
 class TestCurrencyProperties:
     """Laws conversions keep whatever the rates."""
 

@@ -183,4 +183,5 @@ def _convert(
     inputs = [units[i] for i in indicator.inputs()]
     found = checker.derive(indicator_id, indicator, inputs)
     direction = found.direction or "multiply"
-    return found, picker.named(indicator_id, indicator, direction)
+    amount = units[indicator.convert.amount]
+    return found, picker.named(indicator_id, indicator, amount, direction)

@@ -92,7 +92,11 @@ class RatePicker:
         self._days: dict[str, Days] = {}
 
     def named(
-        self, indicator_id: str, indicator: model.ConvertIndicator, direction: str
+        self,
+        indicator_id: str,
+        indicator: model.ConvertIndicator,
+        amount_unit: pint.Unit,
+        direction: str,
     ) -> Conversion:
         """Return the one-step conversion of a named rate, if it covers the amount.
 
@@ -113,8 +117,8 @@ class RatePicker:
                 "name a rate whose period contains the amount's, or set a `rate_policy`"
             )
             raise RateError(problem, hint=hint)
-        pair = self._rates.get(rate_id, ("", ""))
-        return Conversion((Leg(pair[0], pair[1], (rate_id,), direction),))
+        source, target = self._currencies(indicator_id, indicator, amount_unit)
+        return Conversion((Leg(source, target, (rate_id,), direction),))
 
     def pick(
         self, indicator_id: str, indicator: model.ConvertIndicator, amount: pint.Unit

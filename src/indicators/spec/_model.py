@@ -234,7 +234,7 @@ class Fact(_Entry):
     @classmethod
     def _range_qualifier(cls, written: Any) -> Any:
         if not isinstance(written, Mapping) or not isinstance(
-            written.get("value"), Mapping
+            written.get("value"), Mapping | ValueRange
         ):
             return written
         if written.get("qualifier", "range") not in ("range", "exact"):
