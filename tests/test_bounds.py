@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators import Bound, Bounds
-from indicators.evaluation._bounded import bounded_for
+from indicators._numbers import exact, round_half_away
+from indicators.evaluation._bounded import bounded_for, printed_bounds
 from indicators.evaluation._bounds import BoundsUndefinedError
 from indicators.spec import _model as model
 from strategies import bounded_values, positive_bounded_values
@@ -140,3 +141,31 @@ class TestOpenAndClosedEnds:
             True,
             False,
         )
+
+
+class TestPrintedBounds:
+    """The values a printed figure stands for are those that round to it."""
+
+    @given(
+        value=st.fractions(min_value=-100, max_value=100, max_denominator=40),
+        decimals=st.integers(min_value=-1, max_value=2),
+    )
+    def test_membership_matches_rounding(self, value: Fraction, decimals: int) -> None:
+        """v lies in the interval of p exactly when v rounds half away to p."""
+        printed = round_half_away(value, decimals)
+        half = Fraction(1, 2) * Fraction(10) ** -decimals
+        neighbour = exact(Fraction(printed) + 2 * half)
+
+        assert (
+            printed_bounds(printed, exact(half)).contains(value),
+            printed_bounds(neighbour, exact(half)).contains(value),
+        ) == (True, False)
+
+    @given(first=bounded_values(), second=bounded_values())
+    def test_within_implies_meeting(
+        self, first: tuple[Bounds, Fraction], second: tuple[Bounds, Fraction]
+    ) -> None:
+        """An interval inside another shares its values with it."""
+        (inner, value), (outer, _) = first, second
+
+        assert not inner.within(outer) or (outer.meets(inner) and outer.contains(value))
