@@ -95,6 +95,22 @@ class TestRatePicking:
 
         assert results.value("usd") == 2000
 
+    def test_rates_of_lists_the_chain_through_a_third_currency(self) -> None:
+        """Tenge to somoni through dollars uses the KZT/USD rate, then the TJS/USD one."""
+        results = run(
+            {
+                "amount": fact(900, "KZT"),
+                "kzt": fact(450, "KZT/USD"),
+                "tjs": fact(Decimal("10.9"), "TJS/USD"),
+            },
+            {"out": {"convert": {"amount": "amount", "to": "TJS"}}},
+        )
+
+        assert (results.rates_of("out"), results.value("out")) == (
+            ("kzt", "tjs"),
+            Fraction(900, 450) * Fraction("10.9"),
+        )
+
     def test_explain_names_every_rate(self) -> None:
         """The operation written out lists the monthly rates it averages."""
         results = run(

@@ -137,6 +137,18 @@ class Results:
             if (status := facts[fact_id].status) is not None
         }
 
+    def rates_of(self, entry_id: str) -> tuple[str, ...]:
+        """Return the exchange-rate facts a conversion used, step by step.
+
+        Empty for anything that is not a conversion.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._require(entry_id)
+        conversion = self.plan.conversions.get(entry_id)
+        return () if conversion is None else conversion.rate_ids
+
     def __getitem__(self, entry_id: str) -> Result:
         """Return the `Result` of a fact or indicator.
 
