@@ -38,6 +38,7 @@ from .exceptions import (
     UnitMismatchError,
     UnknownIdError,
     UnknownReferenceError,
+    UnknownSourceError,
 )
 from .provenance import Citation, Explanation
 from .spec import Period, Spec, load_spec, load_spec_text
@@ -67,6 +68,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "UnknownSourceError",
     "evaluate",
     "load_spec",
     "load_spec_text",

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from .._numbers import Number, exact
 from ..graph._rates import Conversion, Leg
-from ._operations import Operation, Value, _shown
+from ._operations import Operation
 
 
 __all__ = ["conversion_operation"]
@@ -38,9 +38,8 @@ def conversion_operation(
             start += count
         return exact(result)
 
-    def describe(values: Sequence[Value]) -> str:
-        shown = [_shown(value) for value in values]
-        return _written(shown[0], legs, shown[1:])
+    def describe(texts: Sequence[str]) -> str:
+        return _written(texts[0], legs, texts[1:])
 
     written = _written(amount, legs, list(conversion.rate_ids))
     return Operation(indicator_id, compute, written, describe)

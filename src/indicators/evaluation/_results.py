@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._numbers import Number, round_half_away
-from ..exceptions import UnknownIdError
+from .._numbers import Number, format_number, round_half_away
+from ..exceptions import UnknownIdError, UnknownSourceError
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
 from ._bounds import Bounds
@@ -22,6 +22,9 @@ from ._operations import Column, Operation, Undetermined
 
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
+    from prov.model import ProvDocument
+
     from ..graph import Plan
     from ..provenance._explanation import Explanation
     from ..spec._model import Spec
@@ -221,27 +224,97 @@ class Results:
         self._require(end)
         return self.provenance.path(start, end)
 
+    def resting_on_source(self, source_id: str) -> frozenset[str]:
+        """Return every fact, indicator and check that rests on a source document.
+
+        These are what a correction to the document could change.
+
+        Raises:
+            UnknownSourceError: If the spec declares no source ``source_id``.
+        """
+        self._require_source(source_id)
+        return self.provenance.resting_on_source(source_id)
+
+    def orphaned_without(self, source_id: str) -> frozenset[str]:
+        """Return what would rest on no source at all if ``source_id`` were withdrawn.
+
+        Raises:
+            UnknownSourceError: If the spec declares no source ``source_id``.
+        """
+        self._require_source(source_id)
+        return self.provenance.orphaned_without(source_id)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return results, findings and provenance as one JSON document.
+
+        The document follows the versioned JSON Schema shipped in the
+        package (`indicators.presentation.export_schema`).
+        """
+        from ..presentation._export_json import export_text
+
+        return export_text(self, indent)
+
+    def to_prov(self, run_id: str | None = None) -> ProvDocument:
+        """Return the provenance of this run as a W3C PROV document.
+
+        Args:
+            run_id: Names the run's bundle; a UTC timestamp when ``None``.
+        """
+        from ..presentation._export_prov import prov_document
+
+        return prov_document(self, run_id)
+
+    def to_dataframe(self) -> DataFrame:
+        """Return one row per indicator as a pandas DataFrame.
+
+        Raises:
+            ImportError: If pandas is not installed (the ``pandas`` extra).
+        """
+        from ..presentation._export_csv import dataframe
+
+        return dataframe(self)
+
+    def _repr_html_(self) -> str:
+        """Return an HTML table of every indicator, for notebooks."""
+        from ..presentation._report_html import results_table_html
+
+        return results_table_html(self)
+
     def explain(self, entry_id: str, depth: int | None = None) -> Explanation:
         """Return the derivation of ``entry_id`` down to its facts, as a tree.
 
+        A check is explained as its parts summed against its total.
+
         Args:
-            entry_id: A fact or indicator id.
+            entry_id: A fact, indicator or check id.
             depth: How many levels below ``entry_id`` to include; all when
                 ``None``.
         """
         from ..provenance._explanation import explain
 
-        if entry_id not in self.spec.checks:
-            self._column(entry_id)
+        self._require(entry_id)
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:
-        """Return the operation of ``entry_id`` with its input values put in."""
+        """Return the operation of ``entry_id`` with its inputs' values put in."""
         operation = self.operations.get(entry_id)
         if operation is None:
             return None
-        inputs = [self.values[i][0] for i in self.spec.indicators[entry_id].inputs()]
-        return operation.describe(inputs)
+        inputs = self.spec.indicators[entry_id].inputs()
+        return operation.describe([self.quantity_text(i) for i in inputs])
+
+    def quantity_text(self, entry_id: str) -> str:
+        """Return the value of ``entry_id`` with its unit, written for people.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        value = self._column(entry_id)[0]
+        if isinstance(value, Undetermined):
+            return "undetermined"
+        unit = self.unit_of(entry_id).replace(" / ", "/")
+        number = format_number(value)
+        return number if unit == "dimensionless" else f"{number} {unit}"
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator, as text."""
@@ -307,6 +380,12 @@ class Results:
     def _require(self, entry_id: str) -> None:
         if entry_id not in self.plan.graph:
             raise self._unknown(entry_id, list(self.plan.graph))
+
+    def _require_source(self, source_id: str) -> None:
+        sources = list(self.spec.sources)
+        if source_id not in sources:
+            guesses = difflib.get_close_matches(source_id, sources, n=1, cutoff=0.6)
+            raise UnknownSourceError(source_id, guesses[0] if guesses else None)
 
     def _unknown(self, entry_id: str, known: list[str]) -> UnknownIdError:
         guesses = difflib.get_close_matches(entry_id, known, n=1, cutoff=0.6)

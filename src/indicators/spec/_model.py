@@ -256,6 +256,15 @@ class Fact(_Entry):
         return self
 
     @property
+    def printed(self) -> str:
+        """The value as the report prints it: ``8,827,250.00``, ``18 million``,
+        ``2 to 4 million``; trailing zeros and the scale word are kept."""
+        scale = "" if self.scale is None else f" {self.scale.value}"
+        if isinstance(self.value, ValueRange):
+            return f"{self.value.low:,} to {self.value.high:,}{scale}"
+        return f"{self.value:,}{scale}"
+
+    @property
     def multiplier(self) -> int:
         """The factor from the printed number to the value: 1 without a scale."""
         return 1 if self.scale is None else self.scale.multiplier
