@@ -15,13 +15,23 @@ source documents::
 
 from __future__ import annotations
 
-from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
+from .evaluation import (
+    Bound,
+    Bounds,
+    Finding,
+    Result,
+    Results,
+    Status,
+    Undetermined,
+    evaluate,
+)
 from .exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
     FormulaError,
     IndicatorError,
     Location,
+    RateError,
     SpecError,
     SpecErrorGroup,
     SpecSyntaxError,
@@ -35,6 +45,8 @@ from .spec import Period, Spec, load_spec, load_spec_text
 
 
 __all__ = [
+    "Bound",
+    "Bounds",
     "Citation",
     "CyclicDependencyError",
     "DuplicateIdError",
@@ -44,6 +56,7 @@ __all__ = [
     "IndicatorError",
     "Location",
     "Period",
+    "RateError",
     "Result",
     "Results",
     "Spec",

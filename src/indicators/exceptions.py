@@ -15,6 +15,7 @@ The tree::
     │   ├── CyclicDependencyError         indicators that depend on themselves
     │   ├── UnitMismatchError (TypeError) arithmetic on incompatible units
     │   ├── FormulaError                  a formula outside the grammar
+    │   ├── RateError                     no fitting exchange rate for a conversion
     │   └── SpecErrorGroup                several of the above, found in one run
     └── UnknownIdError (LookupError)      asking results for an id they lack
         └── UnknownSourceError            asking for a source document they lack
@@ -36,6 +37,7 @@ __all__ = [
     "FormulaError",
     "IndicatorError",
     "Location",
+    "RateError",
     "SpecError",
     "SpecErrorGroup",
     "SpecSyntaxError",
@@ -219,6 +221,14 @@ class UnitMismatchError(SpecError, TypeError):
 
 class FormulaError(SpecError):
     """A formula that the formula grammar does not accept."""
+
+
+class RateError(SpecError):
+    """A conversion for which the spec has no fitting exchange rate.
+
+    No rate of the policy's periods connects the currencies, several do for
+    one step, or a named rate does not cover the amount's period.
+    """
 
 
 class SpecErrorGroup(SpecError):

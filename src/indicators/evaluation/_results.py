@@ -16,6 +16,7 @@ from .._suggest import CloseNames
 from ..exceptions import UnknownIdError, UnknownSourceError
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
+from ._bounds import Bounds
 from ._findings import Finding, Status
 from ._operations import Column, Operation, Undetermined
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from ..graph import Plan
     from ..provenance._explanation import Explanation
     from ..spec._model import Spec
+    from ._bounded import BoundsColumn
 
 __all__ = ["Result", "Results"]
 
@@ -48,6 +50,11 @@ class Result:
         inputs: The direct inputs.
         rounded: The value rounded half away from zero at the indicator's
             declared ``decimals``, or ``None`` when it declares none.
+        bounds: Where the true value lies when it rests on approximate
+            figures (``more_than``, ranges, ...); ``None`` when exact.
+            ``value`` is then what the printed figures give as written.
+        observation_status: The SDMX observation statuses (``estimated``,
+            ``provisional``, ``break``, ...) of the facts it rests on.
     """
 
     id: str
@@ -60,6 +67,13 @@ class Result:
     formula: str | None
     inputs: tuple[str, ...]
     rounded: Number | None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
+
+    @property
+    def qualifier(self) -> str:
+        """``exact``, or the shape of the bounds: ``less_than``, ``range``, ..."""
+        return "exact" if self.bounds is None else self.bounds.qualifier
 
 
 class Results:
@@ -71,11 +85,16 @@ class Results:
         operations: dict[str, Operation],
         values: dict[str, Column],
         findings: tuple[Finding, ...],
+        bounds: dict[str, BoundsColumn] | None = None,
     ) -> None:
         self.plan = plan
         self.operations = operations
         self.values = values
         self.findings = findings
+        self.bounds = bounds or {}
+        self._statuses_declared = any(
+            fact.status is not None for fact in plan.spec.facts.values()
+        )
         self.provenance = Provenance(plan.spec, plan.graph)
 
     @property
@@ -91,6 +110,47 @@ class Results:
         """
         value = self._column(entry_id)[0]
         return None if isinstance(value, Undetermined) else value
+
+    def bounds_of(self, entry_id: str) -> Bounds | None:
+        """Return where the true value of ``entry_id`` lies, ``None`` when exact.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._column(entry_id)
+        column = self.bounds.get(entry_id)
+        interval = None if column is None else column[0]
+        return None if interval is None or interval.is_point else interval
+
+    def observation_status_of(self, entry_id: str) -> dict[str, str]:
+        """Return the SDMX observation status of each fact ``entry_id`` rests on.
+
+        Only facts that declare a status appear, by fact id.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._require(entry_id)
+        facts = self.spec.facts
+        if not self._statuses_declared:
+            return {}
+        return {
+            fact_id: status.value
+            for fact_id in sorted(self.provenance.facts(entry_id))
+            if (status := facts[fact_id].status) is not None
+        }
+
+    def rates_of(self, entry_id: str) -> tuple[str, ...]:
+        """Return the exchange-rate facts a conversion used, step by step.
+
+        Empty for anything that is not a conversion.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._require(entry_id)
+        conversion = self.plan.conversions.get(entry_id)
+        return () if conversion is None else conversion.rate_ids
 
     def __getitem__(self, entry_id: str) -> Result:
         """Return the `Result` of a fact or indicator.
@@ -280,6 +340,10 @@ class Results:
             formula=formula,
             inputs=self.provenance.inputs(entry_id),
             rounded=_rounded(value, decimals),
+            bounds=self.bounds_of(entry_id) if determined else None,
+            observation_status=tuple(
+                sorted(set(self.observation_status_of(entry_id).values()))
+            ),
         )
 
     def _message(self, entry_id: str, value: Number | Undetermined) -> str:
@@ -293,9 +357,19 @@ class Results:
             for fact_id in self.provenance.facts(entry_id)
             if facts[fact_id].qualifier != "exact"
         )
+        notes = []
         if qualified:
-            return "rests on figures that are not exact: " + ", ".join(qualified)
-        return ""
+            notes.append("rests on figures that are not exact: " + ", ".join(qualified))
+        bounds = self.bounds_of(entry_id)
+        if bounds is not None:
+            notes.append("the true value is " + bounds.describe(self.unit_of(entry_id)))
+        statuses = self.observation_status_of(entry_id)
+        if statuses:
+            marked = ", ".join(
+                f"{f} ({s.replace('_', ' ')})" for f, s in statuses.items()
+            )
+            notes.append("rests on figures with an observation status: " + marked)
+        return "; ".join(notes)
 
     def _column(self, entry_id: str) -> Column:
         column = self.values.get(entry_id)

@@ -9,14 +9,15 @@ re-check anything.
 from __future__ import annotations
 
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ..exceptions import SpecError, SpecErrorGroup
-from ..spec._model import Spec
+from ..spec._model import ConvertIndicator, Spec
 from ._graph import dependency_graph, find_cycles, find_reference_errors
+from ._rates import Conversion, RatePicker
 from ._unit_check import IndicatorUnit, UnitChecker
 from ._units import unit_catalogue
 
@@ -37,6 +38,7 @@ class Plan:
         order: Indicator ids, each after all of its inputs.
         units: The unit of each fact and indicator.
         indicator_units: What the unit check found for each indicator.
+        conversions: The rates each conversion uses, step by step.
     """
 
     spec: Spec
@@ -44,6 +46,7 @@ class Plan:
     order: tuple[str, ...]
     units: dict[str, pint.Unit]
     indicator_units: dict[str, IndicatorUnit]
+    conversions: dict[str, Conversion] = field(default_factory=dict)
 
 
 def plan_for(spec: Spec) -> Plan:
@@ -86,11 +89,14 @@ def _build(
         return None, errors + _check_units(spec, _order(graph))[2]
 
     order = _order(graph)
-    units, indicator_units, unit_errors = _check_units(spec, order)
+    conversions: dict[str, Conversion] = {}
+    units, indicator_units, unit_errors = _check_units(spec, order, conversions)
     if unit_errors:
         return None, unit_errors
 
-    plan = Plan(spec, graph, order, units, indicator_units)
+    for indicator_id, conversion in conversions.items():
+        graph.add_edges_from((rate, indicator_id) for rate in conversion.rate_ids)
+    plan = Plan(spec, graph, order, units, indicator_units, conversions)
     spec._plan = plan
     return plan, []
 
@@ -121,10 +127,14 @@ def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
 
 
 def _check_units(
-    spec: Spec, order: tuple[str, ...]
+    spec: Spec,
+    order: tuple[str, ...],
+    conversions: dict[str, Conversion] | None = None,
 ) -> tuple[dict[str, pint.Unit], dict[str, IndicatorUnit], list[SpecError]]:
     catalogue = unit_catalogue()
     checker = UnitChecker(catalogue)
+    picker = RatePicker(spec, catalogue)
+    conversions = {} if conversions is None else conversions
     units: dict[str, pint.Unit] = {}
     indicator_units: dict[str, IndicatorUnit] = {}
     errors: list[SpecError] = []
@@ -142,7 +152,15 @@ def _check_units(
             continue
         path = ("indicators", indicator_id, indicator.kind)
         try:
-            found = checker.derive(indicator_id, indicator, [units[i] for i in inputs])
+            if isinstance(indicator, ConvertIndicator):
+                found, conversion = _convert(
+                    picker, checker, indicator_id, indicator, units
+                )
+                conversions[indicator_id] = conversion
+            else:
+                found = checker.derive(
+                    indicator_id, indicator, [units[i] for i in inputs]
+                )
             path = ("indicators", indicator_id, "unit")
             found = checker.apply_declared(indicator_id, indicator.unit, found)
         except SpecError as error:
@@ -163,3 +181,24 @@ def _check_units(
             )
 
     return units, indicator_units, errors
+
+
+def _convert(
+    picker: RatePicker,
+    checker: UnitChecker,
+    indicator_id: str,
+    indicator: ConvertIndicator,
+    units: dict[str, pint.Unit],
+) -> tuple[IndicatorUnit, Conversion]:
+    if indicator.convert.rate is None:
+        amount = units[indicator.convert.amount]
+        conversion = picker.pick(indicator_id, indicator, amount)
+        indicator.use_rates(conversion.rate_ids)
+        target = checker.catalogue.parse(indicator.convert.to)
+        return IndicatorUnit(target), conversion
+
+    inputs = [units[i] for i in indicator.inputs()]
+    found = checker.derive(indicator_id, indicator, inputs)
+    direction = found.direction or "multiply"
+    amount = units[indicator.convert.amount]
+    return found, picker.named(indicator_id, indicator, amount, direction)

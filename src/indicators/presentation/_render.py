@@ -17,6 +17,7 @@ from .._numbers import Number, format_number
 
 if TYPE_CHECKING:
     from ..evaluation import Finding, Results
+    from ..evaluation._bounds import Bounds
     from ..provenance import Explanation
 
 __all__ = ["explanation_tree", "findings_table", "results_table", "summary_line"]
@@ -34,7 +35,15 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "unit", "reported", "status", "note"):
+    for header in (
+        "indicator",
+        "value",
+        "bounds",
+        "unit",
+        "reported",
+        "status",
+        "note",
+    ):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
@@ -45,6 +54,7 @@ def results_table(results: Results) -> Table:
         table.add_row(
             result.id,
             _number(value),
+            _bounds(result.bounds),
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
@@ -62,6 +72,7 @@ def findings_table(results: Results) -> Table:
         "status",
         "severity",
         "computed",
+        "bounds",
         "stated",
         "difference",
         "message",
@@ -105,6 +116,8 @@ def _step_label(step: Explanation) -> Text:
     text = Text()
     text.append(step.id, style="bold")
     text.append(f" = {_step_value(step)}")
+    if step.bounds is not None:
+        text.append(f"  [{step.bounds.describe()}]", style="cyan")
     text.append(f"  [{step.kind}]", style="dim")
     if step.repeated:
         text.append("  (explained above)", style="dim")
@@ -118,7 +131,10 @@ def _step_value(step: Explanation) -> str:
     if step.value is None:
         return "undetermined"
     number = step.printed or format_number(step.value)
-    return number if step.unit == "dimensionless" else f"{number} {step.unit}"
+    shown = number if step.unit == "dimensionless" else f"{number} {step.unit}"
+    if step.printed and step.printed[-1].isalpha():
+        shown += f" (= {format_number(step.value)})"
+    return shown
 
 
 def _step_lines(step: Explanation) -> list[tuple[str, str]]:
@@ -146,6 +162,8 @@ def _fact_context(step: Explanation) -> list[str]:
     citation = step.citation
     assert citation is not None
     context = f"{step.qualifier} · period {step.period} · area {step.area}"
+    if step.observation_status:
+        context += f" · status {', '.join(step.observation_status)}"
     if step.breakdown:
         members = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
         context += f" · breakdown {members}"
@@ -170,6 +188,7 @@ def _finding_cells(finding: Finding) -> list[str | Text]:
         Text(status, style=_STATUS_STYLE[status]),
         finding.severity.value,
         _number(finding.computed),
+        _bounds(finding.bounds),
         _number(finding.stated),
         _number(finding.difference),
         _plain(finding.message),
@@ -191,6 +210,10 @@ def _printable(text: str) -> str:
 def _plain(text: str) -> Text:
     """Return spec-derived text as a cell that rich will not read as markup."""
     return Text(_printable(text))
+
+
+def _bounds(bounds: Bounds | None) -> str:
+    return "" if bounds is None else bounds.describe()
 
 
 def _count(number: int, noun: str) -> str:

@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     PrivateAttr,
     StrictInt,
     StrictStr,
@@ -30,6 +31,7 @@ from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
 from ._period import Period
+from ._printed import ObservationStatus, Scale, read_status
 from ._yaml import render_key_path
 
 
@@ -47,6 +49,7 @@ __all__ = [
     "PartsWithin",
     "PercentChangeIndicator",
     "Qualifier",
+    "RatePolicy",
     "RatioIndicator",
     "Reported",
     "Severity",
@@ -54,6 +57,7 @@ __all__ = [
     "Source",
     "Spec",
     "SumIndicator",
+    "ValueRange",
 ]
 
 _ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -183,20 +187,104 @@ class Qualifier(StrEnum):
     AT_LEAST = "at_least"
     LESS_THAN = "less_than"
     AT_MOST = "at_most"
+    ROUNDED = "rounded"
+    RANGE = "range"
+
+
+class ValueRange(_Entry):
+    """A figure printed as a range, "2 to 4 million": both ends are possible."""
+
+    low: WrittenNumber
+    high: WrittenNumber
+
+    def ends(self) -> tuple[Decimal, Decimal]:
+        """Return the two ends as written, lower first."""
+        return self.low, self.high
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValueRange:
+        if self.low > self.high:
+            msg = (
+                f"a range runs from its lower to its higher end, got low {self.low} "
+                f"above high {self.high}; swap them"
+            )
+            raise ValueError(msg)
+        return self
+
+
+def _written_value(written: Any) -> ValueRange | Decimal:
+    """Read a fact's value: a number as printed, or a printed range.
+
+    One validator decides between the two forms, so that a bad number gets
+    one message about numbers rather than one per form it failed.
+    """
+    if isinstance(written, ValueRange):
+        return written
+    if isinstance(written, Mapping):
+        return ValueRange.model_validate(written)
+    return _require_finite(_refuse_non_number(written))
 
 
 class Fact(_Entry):
-    """A figure as a report prints it, with where it came from."""
+    """A figure as a report prints it, with where it came from.
 
-    value: WrittenNumber
+    ``value`` is written as printed: "18 million" is ``value: 18`` with
+    ``scale: million``, and "2 to 4 million" is ``value: {low: 2, high: 4}``
+    with the same scale. ``margin`` widens an approximate figure by a stated
+    amount (in the printed scale) instead of its rounding precision.
+    """
+
+    value: Annotated[ValueRange | Decimal, PlainValidator(_written_value)]
     unit: StrictStr
     period: Period
     area: Area
     breakdown: dict[StrictStr, StrictStr] = Field(default_factory=dict)
     qualifier: Qualifier = Qualifier.EXACT
+    scale: Scale | None = None
+    margin: WrittenNumber | None = Field(default=None, ge=0)
+    status: Annotated[ObservationStatus | None, BeforeValidator(read_status)] = None
     source: Id
     locator: StrictStr
     quote: StrictStr | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _range_qualifier(cls, written: Any) -> Any:
+        if not isinstance(written, Mapping) or not isinstance(
+            written.get("value"), Mapping | ValueRange
+        ):
+            return written
+        if written.get("qualifier", "range") not in ("range", "exact"):
+            msg = (
+                f"a value written as a range is its own qualifier, got "
+                f"`qualifier: {written['qualifier']}`; drop the qualifier"
+            )
+            raise ValueError(msg)
+        return {**written, "qualifier": "range"}
+
+    @model_validator(mode="after")
+    def _qualifier_fits(self) -> Fact:
+        if self.qualifier is Qualifier.RANGE and not isinstance(self.value, ValueRange):
+            msg = "`qualifier: range` needs a value written as {low: ..., high: ...}"
+            raise ValueError(msg)
+        if self.margin is not None and self.qualifier is not Qualifier.APPROXIMATE:
+            msg = "`margin` is only for a fact with `qualifier: approximate`"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def printed(self) -> str:
+        """The value as the report prints it: ``8,827,250.00``, ``18 million``,
+        ``2 to 4 million``; trailing zeros and the scale word are kept."""
+        scale = "" if self.scale is None else f" {self.scale.value}"
+        if isinstance(self.value, ValueRange):
+            return f"{self.value.low:,} to {self.value.high:,}{scale}"
+        return f"{self.value:,}{scale}"
+
+    @property
+    def multiplier(self) -> int:
+        """The factor from the printed number to the value: 1 without a scale."""
+        return 1 if self.scale is None else self.scale.multiplier
 
     def inputs(self) -> tuple[str, ...]:
         """Return the ids this entry rests on: a fact rests on none."""
@@ -312,12 +400,32 @@ class MigrationInputs(_Pair):
     departures: Id
 
 
+class RatePolicy(StrEnum):
+    """Which rate facts a conversion takes for its amount's period."""
+
+    EXACT_PERIOD = "exact_period"
+    AVERAGE_OF_MONTHS = "average_of_months"
+    END_OF_PERIOD = "end_of_period"
+
+
 class ConversionInputs(_Pair):
-    """An amount, the exchange rate to apply, and the target currency."""
+    """An amount, the target currency, and the rate or the rule that picks it.
+
+    Without ``rate`` the engine picks the rate facts by ``rate_policy``,
+    through a third currency when no rate connects the two directly.
+    """
 
     amount: Id
-    rate: Id
+    rate: Id | None = None
     to: StrictStr
+    rate_policy: RatePolicy = RatePolicy.EXACT_PERIOD
+
+    @model_validator(mode="after")
+    def _one_way_to_the_rate(self) -> ConversionInputs:
+        if self.rate is not None and self.rate_policy is not RatePolicy.EXACT_PERIOD:
+            msg = "name a `rate` or a `rate_policy`, not both"
+            raise ValueError(msg)
+        return self
 
 
 class RatioIndicator(_IndicatorBase):
@@ -391,13 +499,22 @@ class ConvertIndicator(_IndicatorBase):
     kind: ClassVar[str] = "convert"
     convert: ConversionInputs
 
+    _rates: tuple[str, ...] = PrivateAttr(default=())
+
     def inputs(self) -> tuple[str, ...]:
-        """Return the amount and the rate."""
-        return (self.convert.amount, self.convert.rate)
+        """Return the amount, then the named rate or the rate facts picked."""
+        rates = self._rates or tuple(filter(None, (self.convert.rate,)))
+        return (self.convert.amount, *rates)
 
     def input_keys(self) -> tuple[tuple[str | int, ...], ...]:
-        """Return the key paths of the amount and the rate."""
-        return (("convert", "amount"), ("convert", "rate"))
+        """Return the key paths of the amount and of each rate."""
+        rates = len(self.inputs()) - 1
+        key = ("convert", "rate") if self.convert.rate else ("convert", "to")
+        return (("convert", "amount"), *(key for _ in range(rates)))
+
+    def use_rates(self, rate_ids: tuple[str, ...]) -> None:
+        """Record the rate facts the graph stage picked for this conversion."""
+        self._rates = rate_ids
 
 
 def _parse_formula_text(text: Any) -> Any:
