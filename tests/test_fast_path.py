@@ -95,6 +95,9 @@ def _percent_change(spelled: dict[str, str], values: dict[str, Any]) -> pint.Qua
 def _convert(spelled: dict[str, str], values: dict[str, Any]) -> pint.Quantity:
     amount, rate = _known(values, spelled["amount"]), _known(values, spelled["rate"])
     target = _registry().Unit(spelled["to"])
+    if rate.magnitude == 0:
+        # A zero rate converts nothing, whichever way it is applied.
+        raise _Undetermined
     if (amount.units / rate.units).dimensionality == target.dimensionality:
         return (amount / rate).to(target)
     return (amount * rate).to(target)

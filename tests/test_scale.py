@@ -12,7 +12,6 @@ from builders import fact, run
 from indicators import Results, evaluate, load_spec_text
 from indicators.evaluation._table import Table
 from indicators.graph._graph import descendants_in_order
-from indicators.graph._units import unit_catalogue, unit_text
 
 
 def _run_chain(length: int, source_every: int = 1) -> Results:
@@ -96,24 +95,6 @@ class TestTable:
 
         assert list(changed) == ["a", "b", "c", "d"]
         assert len(changed) == 4
-
-
-class TestUnitText:
-    def test_writes_a_squared_currency(self) -> None:
-        """A unit with a whole exponent other than one is written, not refused."""
-        catalogue = unit_catalogue()
-        unit = catalogue.parse("RUB") / catalogue.parse("USD/RUB")
-
-        assert unit_text(unit) == "RUB ** 2 / USD"
-
-    def test_ratio_of_a_rate_is_reported_with_its_unit(self) -> None:
-        """An amount divided by a rate has a result whose unit can be shown."""
-        results = run(
-            {"amount": fact(10, "RUB"), "rate": fact(2, "USD/RUB")},
-            {"odd": {"ratio": {"numerator": "amount", "denominator": "rate"}}},
-        )
-
-        assert results["odd"].unit == "RUB ** 2 / USD"
 
 
 class TestImports:

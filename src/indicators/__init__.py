@@ -15,24 +15,35 @@ source documents::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import typing as _typing
 
 
-if TYPE_CHECKING:
-    from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
+if _typing.TYPE_CHECKING:
+    from .evaluation import (
+        Bound,
+        Bounds,
+        Finding,
+        Result,
+        Results,
+        Status,
+        Undetermined,
+        evaluate,
+    )
     from .exceptions import (
         CyclicDependencyError,
         DuplicateIdError,
         FormulaError,
         IndicatorError,
         Location,
+        RateError,
         SpecError,
         SpecErrorGroup,
         SpecSyntaxError,
         UnitMismatchError,
         UnknownIdError,
         UnknownReferenceError,
+        UnknownSourceError,
     )
     from .provenance import Citation, Explanation
     from .spec import Period, Spec, load_spec, load_spec_text
@@ -41,6 +52,8 @@ if TYPE_CHECKING:
 # `indicators --help`, or a program that needs only the exceptions, does not
 # pay for pydantic, networkx and the models at start-up.
 _HOMES = {
+    "Bound": "evaluation",
+    "Bounds": "evaluation",
     "Citation": "provenance",
     "CyclicDependencyError": "exceptions",
     "DuplicateIdError": "exceptions",
@@ -50,6 +63,7 @@ _HOMES = {
     "IndicatorError": "exceptions",
     "Location": "exceptions",
     "Period": "spec",
+    "RateError": "exceptions",
     "Result": "evaluation",
     "Results": "evaluation",
     "Spec": "spec",
@@ -61,13 +75,14 @@ _HOMES = {
     "UnitMismatchError": "exceptions",
     "UnknownIdError": "exceptions",
     "UnknownReferenceError": "exceptions",
+    "UnknownSourceError": "exceptions",
     "evaluate": "evaluation",
     "load_spec": "spec",
     "load_spec_text": "spec",
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Import a public name from its subpackage on first use.
 
     Raises:
@@ -77,16 +92,19 @@ def __getattr__(name: str) -> Any:
     if home is None:
         msg = f"module 'indicators' has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    value = getattr(_importlib.import_module(f".{home}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOMES])
+    """List the loaded names and the public ones not yet imported."""
+    return sorted({*globals(), *_HOMES})
 
 
 __all__ = [
+    "Bound",
+    "Bounds",
     "Citation",
     "CyclicDependencyError",
     "DuplicateIdError",
@@ -96,6 +114,7 @@ __all__ = [
     "IndicatorError",
     "Location",
     "Period",
+    "RateError",
     "Result",
     "Results",
     "Spec",
@@ -107,6 +126,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "UnknownSourceError",
     "evaluate",
     "load_spec",
     "load_spec_text",

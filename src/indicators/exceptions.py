@@ -15,8 +15,10 @@ The tree::
     │   ├── CyclicDependencyError         indicators that depend on themselves
     │   ├── UnitMismatchError (TypeError) arithmetic on incompatible units
     │   ├── FormulaError                  a formula outside the grammar
+    │   ├── RateError                     no fitting exchange rate for a conversion
     │   └── SpecErrorGroup                several of the above, found in one run
     └── UnknownIdError (LookupError)      asking results for an id they lack
+        └── UnknownSourceError            asking for a source document they lack
 
 Every error carries its parts as attributes (``file``, ``line``, ``key``,
 ``found``, ``expected``, ``hint``), so a program can read them without parsing
@@ -35,12 +37,14 @@ __all__ = [
     "FormulaError",
     "IndicatorError",
     "Location",
+    "RateError",
     "SpecError",
     "SpecErrorGroup",
     "SpecSyntaxError",
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "UnknownSourceError",
 ]
 
 
@@ -219,6 +223,14 @@ class FormulaError(SpecError):
     """A formula that the formula grammar does not accept."""
 
 
+class RateError(SpecError):
+    """A conversion for which the spec has no fitting exchange rate.
+
+    No rate of the policy's periods connects the currencies, several do for
+    one step, or a named rate does not cover the amount's period.
+    """
+
+
 class SpecErrorGroup(SpecError):
     """Several independent problems in one spec, all reported at once.
 
@@ -254,3 +266,17 @@ class UnknownIdError(IndicatorError, LookupError):
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (UnknownIdError, (self.requested, self.suggestion))
+
+
+class UnknownSourceError(UnknownIdError):
+    """Results were asked about a source document that the spec does not declare."""
+
+    def __init__(self, requested: str, suggestion: str | None = None) -> None:
+        super().__init__(requested, suggestion)
+        message = f"No source document has the id {requested!r}."
+        if suggestion:
+            message += f" Did you mean {suggestion!r}?"
+        self.args = (message,)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (UnknownSourceError, (self.requested, self.suggestion))

@@ -11,18 +11,24 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
-from .._numbers import exact
 from ..graph import Plan, plan_for
 from ..graph._graph import descendants_in_order
 from ..graph._units import unit_text
-from ..spec._model import Spec
+from ..spec._model import ConvertIndicator, Spec
 from ..spec._yaml import _collector_paused
+from ._approximate_findings import bounded_check_finding, bounded_reported_finding
+from ._bounded import BoundsColumn, apply_bounds, bounded_for, fact_bounds, fact_value
+from ._conversion import conversion_operation
 from ._findings import Finding, check_finding, reported_finding
 from ._operations import Column, Operation, apply, operation_for
 from ._results import Results
 
-__all__ = ["evaluate", "reevaluate"]
+
+__all__ = ["Change", "evaluate", "reevaluate"]
 
 
 def evaluate(spec: Spec) -> Results:
@@ -38,48 +44,113 @@ def evaluate(spec: Spec) -> Results:
         plan = plan_for(spec)
         operations = _operations(plan)
         values = _fact_columns(spec)
+        bounds = _fact_bounds(spec)
         _compute(plan, operations, values, plan.order)
-        findings = _findings(plan, values)
-    return Results(plan, operations, values, findings)
+        if bounds:
+            _compute_bounds(plan, values, bounds, plan.order)
+        findings = _findings(plan, values, bounds)
+    return Results(plan, operations, values, findings, bounds)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one changed fact changes: values, bounds and findings.
+
+    Attributes:
+        values: The new column of the fact and of every indicator below it.
+        bounds: The new bounds of the same entries; ``None`` where an entry
+            no longer has any.
+        findings: The findings about the indicators and checks below it.
+    """
+
+    values: dict[str, Column]
+    bounds: dict[str, BoundsColumn | None]
+    findings: list[Finding]
 
 
 def reevaluate(
     plan: Plan,
     operations: Mapping[str, Operation],
     values: Mapping[str, Column],
-    changes: dict[str, Column],
-) -> tuple[dict[str, Column], list[Finding]]:
-    """Recompute what rests on the facts in ``changes``, and nothing else.
+    bounds: Mapping[str, BoundsColumn | None],
+    fact_id: str,
+    written: int | Decimal | Fraction,
+) -> Change:
+    """Recompute what rests on fact ``fact_id`` written as ``written``, only that.
 
-    Returns:
-        The new column of every changed fact and recomputed indicator, and
-        the findings of the recomputed indicators and checks.
+    The fact is read as if its spec said ``value: written``, with its scale,
+    qualifier and margin unchanged.
     """
-    affected = descendants_in_order(plan.graph, changes)
-    changed = dict(changes)
-    sections = plan.graph.nodes
-    indicators = [i for i in affected if sections[i]["section"] == "indicators"]
-    _compute(plan, operations, ChainMap(changed, values), indicators)
+    fact = plan.spec.facts[fact_id].model_copy(update={"value": written})
+    changed_values: dict[str, Column] = {fact_id: (fact_value(fact),)}
+    own_bounds = fact_bounds(fact)
+    changed_bounds = {fact_id: (own_bounds,) if own_bounds else None}
 
-    current = ChainMap(changed, values)
-    findings = [_finding_of(plan, entry_id, current) for entry_id in affected]
-    return changed, [finding for finding in findings if finding is not None]
+    affected = descendants_in_order(plan.graph, [fact_id])
+    indicators = [i for i in affected if i in plan.spec.indicators]
+    current_values = ChainMap(changed_values, values)
+    current_bounds = _Present(ChainMap(changed_bounds, bounds))
+    _compute(plan, operations, current_values, indicators)
+    _compute_bounds(plan, current_values, current_bounds, indicators)
+    for indicator_id in indicators:
+        changed_bounds.setdefault(indicator_id, None)
+
+    findings = [
+        _finding_of(plan, entry_id, current_values, current_bounds)
+        for entry_id in affected
+    ]
+    found = [finding for finding in findings if finding is not None]
+    return Change(changed_values, changed_bounds, found)
+
+
+class _Present(MutableMapping[str, BoundsColumn]):
+    """A view of bounds that hides the ids mapped to ``None`` (no bounds)."""
+
+    def __init__(self, bounds: ChainMap[str, BoundsColumn | None]) -> None:
+        self._bounds = bounds
+
+    def __getitem__(self, entry_id: str) -> BoundsColumn:
+        found = self._bounds[entry_id]
+        if found is None:
+            raise KeyError(entry_id)
+        return found
+
+    def __setitem__(self, entry_id: str, column: BoundsColumn) -> None:
+        self._bounds[entry_id] = column
+
+    def __delitem__(self, entry_id: str) -> None:
+        self._bounds[entry_id] = None
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (i for i, found in self._bounds.items() if found is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _operations(plan: Plan) -> dict[str, Operation]:
     spec = plan.spec
-    return {
-        indicator_id: operation_for(
-            indicator_id,
-            spec.indicators[indicator_id],
-            plan.indicator_units[indicator_id].direction,
-        )
-        for indicator_id in plan.order
-    }
+    operations = {}
+    for indicator_id in plan.order:
+        indicator = spec.indicators[indicator_id]
+        if isinstance(indicator, ConvertIndicator):
+            conversion = plan.conversions[indicator_id]
+            operations[indicator_id] = conversion_operation(
+                indicator_id, indicator.convert.amount, conversion
+            )
+            continue
+        direction = plan.indicator_units[indicator_id].direction
+        operations[indicator_id] = operation_for(indicator_id, indicator, direction)
+    return operations
 
 
 def _fact_columns(spec: Spec) -> dict[str, Column]:
-    return {fact_id: (exact(fact.value),) for fact_id, fact in spec.facts.items()}
+    return {fact_id: (fact_value(fact),) for fact_id, fact in spec.facts.items()}
+
+
+def _fact_bounds(spec: Spec) -> dict[str, BoundsColumn]:
+    found = {fact_id: fact_bounds(fact) for fact_id, fact in spec.facts.items()}
+    return {fact_id: (bounds,) for fact_id, bounds in found.items() if bounds}
 
 
 def _compute(
@@ -97,32 +168,68 @@ def _compute(
         )
 
 
-def _findings(plan: Plan, values: Mapping[str, Column]) -> tuple[Finding, ...]:
+def _compute_bounds(
+    plan: Plan,
+    values: Mapping[str, Column],
+    bounds: MutableMapping[str, BoundsColumn],
+    order: Iterable[str],
+) -> None:
+    """Carry bounds to every indicator with a bounded input, and only to those."""
+    indicators = plan.spec.indicators
+    for indicator_id in order:
+        inputs = indicators[indicator_id].inputs()
+        if not any(input_id in bounds for input_id in inputs):
+            bounds.pop(indicator_id, None)
+            continue
+        conversion = plan.conversions.get(indicator_id)
+        legs = conversion.shape() if conversion else ()
+        bounded = bounded_for(indicators[indicator_id], legs)
+        bounds[indicator_id] = apply_bounds(
+            bounded,
+            [values[input_id] for input_id in inputs],
+            [bounds.get(input_id) for input_id in inputs],
+            plan.indicator_units[indicator_id].scale,
+        )
+
+
+def _findings(
+    plan: Plan, values: Mapping[str, Column], bounds: Mapping[str, BoundsColumn]
+) -> tuple[Finding, ...]:
     spec = plan.spec
     reported = (
-        _finding_of(plan, indicator_id, values)
+        _finding_of(plan, indicator_id, values, bounds)
         for indicator_id, indicator in spec.indicators.items()
         if indicator.reported is not None
     )
-    checks = (_finding_of(plan, check_id, values) for check_id in spec.checks)
+    checks = (_finding_of(plan, check_id, values, bounds) for check_id in spec.checks)
     return tuple(f for f in (*reported, *checks) if f is not None)
 
 
 def _finding_of(
-    plan: Plan, entry_id: str, values: Mapping[str, Column]
+    plan: Plan,
+    entry_id: str,
+    values: Mapping[str, Column],
+    bounds: Mapping[str, BoundsColumn],
 ) -> Finding | None:
     """Return the finding about ``entry_id``, or ``None`` if it has none."""
     spec = plan.spec
     check = spec.checks.get(entry_id)
     if check is not None:
         unit = _unit_name(plan, check.breakdown().total)
-        return check_finding(entry_id, check, values, unit)
+        finding = bounded_check_finding(entry_id, check, values, bounds, unit)
+        return finding or check_finding(entry_id, check, values, unit)
 
     indicator = spec.indicators.get(entry_id)
     if indicator is None or indicator.reported is None:
         return None
-    unit = _unit_name(plan, entry_id)
-    return reported_finding(entry_id, indicator.reported, values[entry_id], unit)
+    column, unit = values[entry_id], _unit_name(plan, entry_id)
+    bounded = bounds.get(entry_id)
+    finding = None
+    if bounded is not None:
+        finding = bounded_reported_finding(
+            entry_id, indicator.reported, column, unit, bounded
+        )
+    return finding or reported_finding(entry_id, indicator.reported, column, unit)
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from .._numbers import Number, exact, format_number, round_half_away
 from ..spec import _model as model
+from ._bounds import Bounds
 from ._operations import Column, Undetermined
 
 
@@ -46,6 +47,8 @@ class Finding:
         difference: ``computed - stated``, or ``None``.
         unit: The unit of the compared values.
         message: One sentence an auditor can read on its own.
+        bounds: Where the computed value lies when it rests on approximate
+            figures, else ``None``.
     """
 
     id: str
@@ -58,6 +61,7 @@ class Finding:
     difference: Number | None
     unit: str
     message: str
+    bounds: Bounds | None = None
 
 
 def reported_finding(
@@ -70,13 +74,24 @@ def reported_finding(
 
     The computed value is rounded half away from zero at the precision the
     printed figure was given with; the finding passes when the two agree.
+    A value resting on approximate figures is compared by its bounds
+    instead, in `_approximate_findings`.
     """
     stated = exact(reported.value)
     computed = value[0]
     if isinstance(computed, Undetermined):
         message = f"cannot compare with the printed {format_number(stated)}: {computed.reason}"
-        return _finding(indicator_id, indicator_id, "reported", Status.UNDETERMINED,
-                        model.Severity.ERROR, None, stated, unit, message)
+        return _finding(
+            indicator_id,
+            indicator_id,
+            "reported",
+            Status.UNDETERMINED,
+            model.Severity.ERROR,
+            None,
+            stated,
+            unit,
+            message,
+        )
 
     rounded = round_half_away(computed, reported.decimals)
     status = Status.PASS if rounded == stated else Status.FAIL
@@ -86,8 +101,17 @@ def reported_finding(
         f"{_precision(reported.decimals)}, which {verdict} the printed "
         f"{format_number(stated)}"
     )
-    return _finding(indicator_id, indicator_id, "reported", status,
-                    model.Severity.ERROR, computed, stated, unit, message)
+    return _finding(
+        indicator_id,
+        indicator_id,
+        "reported",
+        status,
+        model.Severity.ERROR,
+        computed,
+        stated,
+        unit,
+        message,
+    )
 
 
 def check_finding(
@@ -103,18 +127,36 @@ def check_finding(
     missing = [v for v in (total, *parts) if isinstance(v, Undetermined)]
     if missing:
         message = f"cannot test the breakdown: {missing[0].reason}"
-        return _finding(check_id, breakdown.total, check.kind, Status.UNDETERMINED,
-                        check.severity, None, None, unit, message)
+        return _finding(
+            check_id,
+            breakdown.total,
+            check.kind,
+            Status.UNDETERMINED,
+            check.severity,
+            None,
+            None,
+            unit,
+            message,
+        )
 
+    numbers = [value for value in parts if not isinstance(value, Undetermined)]
     assert not isinstance(total, Undetermined)
-    computed = sum(parts[1:], parts[0])
-    assert not isinstance(computed, Undetermined)
+    computed: Number = sum(numbers[1:], numbers[0])
     if isinstance(check, model.PartsSumTo):
         status, message = _sums_to(computed, total, exact(breakdown.tolerance), unit)
     else:
         status, message = _within(computed, total, unit)
-    return _finding(check_id, breakdown.total, check.kind, status, check.severity,
-                    computed, total, unit, message)
+    return _finding(
+        check_id,
+        breakdown.total,
+        check.kind,
+        status,
+        check.severity,
+        computed,
+        total,
+        unit,
+        message,
+    )
 
 
 def _sums_to(
@@ -123,7 +165,10 @@ def _sums_to(
     gap = parts - total
     allowed = f" (tolerance {format_number(tolerance)})" if tolerance else ""
     if abs(gap) <= tolerance:
-        return Status.PASS, f"the parts add up to {format_number(parts)} {unit}, the total{allowed}"
+        return (
+            Status.PASS,
+            f"the parts add up to {format_number(parts)} {unit}, which is the total{allowed}",
+        )
     return Status.FAIL, (
         f"the parts add up to {format_number(parts)} {unit}, but the printed total is "
         f"{format_number(total)}: {_signed(gap)} {unit}{allowed}"
@@ -153,12 +198,24 @@ def _finding(
     stated: Number | None,
     unit: str,
     message: str,
+    bounds: Bounds | None = None,
 ) -> Finding:
     difference = None
     if computed is not None and stated is not None:
         difference = exact(Fraction(computed) - stated)
-    return Finding(finding_id, subject, kind, status, severity, computed, stated,
-                   difference, unit, message)
+    return Finding(
+        finding_id,
+        subject,
+        kind,
+        status,
+        severity,
+        computed,
+        stated,
+        difference,
+        unit,
+        message,
+        bounds,
+    )
 
 
 def _precision(decimals: int) -> str:
@@ -166,7 +223,7 @@ def _precision(decimals: int) -> str:
         return "whole units"
     if decimals > 0:
         return f"{decimals} decimal place" + ("s" if decimals > 1 else "")
-    return f"the nearest {10 ** -decimals:,}"
+    return f"the nearest {10**-decimals:,}"
 
 
 def _signed(value: Number) -> str:

@@ -79,9 +79,12 @@ class Operation(NamedTuple):
         """How the operation reads with the input ids put in."""
         return self.pattern.write(self.names)
 
-    def describe(self, values: Sequence[Value]) -> str:
-        """Return how the operation reads with input ``values`` put in."""
-        return self.pattern.write_values([_shown(value) for value in values])
+    def describe(self, texts: Sequence[str]) -> str:
+        """Return how the operation reads with the inputs' texts put in.
+
+        Each input is already written for people, with its unit.
+        """
+        return self.pattern.write_values(texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +104,9 @@ class Pattern:
             return " + ".join(words)
         return self.template.format(*words)
 
-    def write_values(self, shown: Sequence[str]) -> str:
-        """Return the operation with the shown input values put in."""
-        return self.write(shown)
+    def write_values(self, texts: Sequence[str]) -> str:
+        """Return the operation with the inputs' texts put in."""
+        return self.write(texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +119,10 @@ class _FormulaPattern(Pattern):
         """Return the formula as written, with canonical spacing."""
         return self.formula.render()
 
-    def write_values(self, shown: Sequence[str]) -> str:
-        """Return the formula with the shown input values put in."""
+    def write_values(self, texts: Sequence[str]) -> str:
+        """Return the formula with the inputs' texts put in."""
         names = self.formula.references()
-        return self.formula.render(dict(zip(names, shown, strict=True)))
+        return self.formula.render(dict(zip(names, texts, strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,8 @@ def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> C
             result = exact(result * scale)
         return result
 
+    if not columns:
+        return (member(),)
     return tuple(map(member, *columns))
 
 
@@ -212,12 +217,6 @@ def _change(base: Number, new: Number) -> Number:
 
 def _times(first: Number, second: Number) -> Number:
     return exact(first * second)
-
-
-def _shown(value: Value) -> str:
-    if isinstance(value, Undetermined):
-        return "undetermined"
-    return format_number(value)
 
 
 _KINDS: dict[str, tuple[Callable[..., Number], Pattern]] = {

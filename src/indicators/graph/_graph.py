@@ -8,17 +8,17 @@ itself is found, before any number is touched.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from .._suggest import CloseNames
 from ..exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
-    SpecError,
     Location,
+    SpecError,
     UnknownReferenceError,
 )
 
@@ -72,10 +72,15 @@ def find_reference_errors(
 def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
     """Return one error for each set of indicators that depend on each other.
 
-    Each message prints the cycle's path, such as ``a -> b -> a``.
+    Each message prints the cycle's path, such as ``a -> b -> a``. A loop
+    through an id declared twice is left out: it comes from the duplicate,
+    which is reported on its own.
     """
+    duplicated = _declared_twice(spec)
     errors = []
     for component in nx.strongly_connected_components(graph):
+        if component & duplicated:
+            continue
         if len(component) == 1:
             node = next(iter(component))
             if not graph.has_edge(node, node):
@@ -96,6 +101,15 @@ def _cycle_through(graph: nx.DiGraph, component: set[str]) -> list[str]:
     return [*cycle, cycle[0]]
 
 
+def _declared_twice(spec: Spec) -> set[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for section in ("facts", *_COMPUTED):
+        for entry_id in getattr(spec, section):
+            (twice if entry_id in seen else seen).add(entry_id)
+    return twice
+
+
 def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
     first_seen: dict[str, str] = {}
     for section in ("facts", *_COMPUTED):
@@ -114,34 +128,53 @@ def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
 
 
 def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
+    sources = CloseNames(spec.sources)
     for fact_id, fact in spec.facts.items():
         if fact.source in spec.sources or fact.source in unreadable:
             continue
         location = spec.locate(("facts", fact_id, "source"))
-        yield _unknown(fact.source, "source", spec.sources, location, f"fact {fact_id!r}")
+        yield _unknown(fact.source, "source", sources, location, f"fact {fact_id!r}")
 
 
 def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
     facts, indicators = spec.facts, spec.indicators
+    known: dict[str, object] = {}
+    names: CloseNames | None = None
     for section in _COMPUTED:
         for entry_id, entry in getattr(spec, section).items():
             inputs = entry.inputs()
+            # The common case, every input declared, builds nothing.
             if all(i in facts or i in indicators or i in unreadable for i in inputs):
                 continue
-            known = {**facts, **indicators}
+            if names is None:
+                known = {**facts, **indicators}
+                names = CloseNames(known)
             for input_id, key in zip(inputs, entry.input_keys(), strict=True):
                 if input_id in known or input_id in unreadable:
                     continue
                 location = spec.locate((section, entry_id, *key))
                 user = f"{section[:-1]} {entry_id!r}"
-                yield _unknown(input_id, "fact or indicator", known, location, user)
+                if input_id in spec.checks:
+                    yield _check_as_input(input_id, location, user)
+                    continue
+                yield _unknown(input_id, "fact or indicator", names, location, user)
+
+
+def _check_as_input(check_id: str, location: Location, user: str) -> SpecError:
+    problem = f"{user} uses {check_id!r}, which is a check, not a figure"
+    hint = "use the check's total or parts instead; a check has an outcome, not a value"
+    return UnknownReferenceError(problem, location, hint=hint)
 
 
 def _unknown(
-    name: str, noun: str, known: dict[str, object], location: Location, user: str
+    name: str,
+    noun: str,
+    known: CloseNames,
+    location: Location,
+    user: str,
 ) -> UnknownReferenceError:
-    guesses = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"
+    guess = known.closest(name)
+    hint = f"did you mean {guess!r}?" if guess else f"declare a {noun} {name!r}"
     problem = f"{user} uses {name!r}, but no {noun} has that id"
     return UnknownReferenceError(problem, location, hint=hint)
 

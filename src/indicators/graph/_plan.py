@@ -9,15 +9,16 @@ re-check anything.
 from __future__ import annotations
 
 from collections.abc import Hashable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from ..exceptions import SpecError, SpecErrorGroup
+from ..exceptions import CyclicDependencyError, SpecError, SpecErrorGroup
 from ..spec import _model as model
 from ._formula import fold
 from ._graph import dependency_graph, find_cycles, find_reference_errors
+from ._rates import Conversion, RatePicker
 from ._unit_check import IndicatorUnit, UnitChecker
 from ._units import unit_catalogue
 
@@ -40,6 +41,7 @@ class Plan:
         order: Indicator ids, each after all of its inputs.
         units: The unit of each fact and indicator.
         indicator_units: What the unit check found for each indicator.
+        conversions: The rates each conversion uses, step by step.
     """
 
     spec: Spec
@@ -47,6 +49,7 @@ class Plan:
     order: tuple[str, ...]
     units: dict[str, pint.Unit]
     indicator_units: dict[str, IndicatorUnit]
+    conversions: dict[str, Conversion] = field(default_factory=dict)
 
 
 def plan_for(spec: Spec) -> Plan:
@@ -84,41 +87,63 @@ def _build(
 ) -> tuple[Plan | None, list[SpecError]]:
     errors = find_reference_errors(spec, unreadable)
     graph = dependency_graph(spec)
-    order = _order(spec, graph)
-    if order is None:
-        errors.extend(find_cycles(spec, graph))
-        order = ()
+    order, cycles = _order(spec, graph)
+    errors.extend(cycles)
     if errors or unreadable:
         return None, errors + _check_units(spec, order)[2]
 
-    units, indicator_units, unit_errors = _check_units(spec, order)
+    conversions: dict[str, Conversion] = {}
+    units, indicator_units, unit_errors = _check_units(spec, order, conversions)
     if unit_errors:
         return None, unit_errors
 
-    plan = Plan(spec, graph, order, units, indicator_units)
+    for indicator_id, conversion in conversions.items():
+        graph.add_edges_from((rate, indicator_id) for rate in conversion.rate_ids)
+    plan = Plan(spec, graph, order, units, indicator_units, conversions)
     spec._plan = plan
     return plan, []
 
 
-def _order(spec: Spec, graph: nx.DiGraph) -> tuple[str, ...] | None:
-    """Return the indicators in an order to compute them, ``None`` on a cycle.
+def _order(
+    spec: Spec, graph: nx.DiGraph
+) -> tuple[tuple[str, ...], list[CyclicDependencyError]]:
+    """Return the indicators in dependency order, and an error for each cycle.
 
-    Sorting finds whether there is a cycle at no extra cost, so the search
-    for each cycle's path runs only when there is one.
+    Indicators on a cycle, and those resting on one, have no order; the
+    others are still ordered so that their units can be checked in the same
+    run as the cycle is reported. Sorting tells whether there is a cycle at
+    no extra cost, so the search for each cycle's path runs only then.
     """
+    cycles: list[CyclicDependencyError] = []
     try:
         ordered = list(nx.topological_sort(graph))
     except nx.NetworkXUnfeasible:
-        return None
+        cycles = find_cycles(spec, graph)
+        ordered = list(nx.topological_sort(_without_cycles(graph)))
     indicators = spec.indicators
-    return tuple(n for n in ordered if n in indicators)
+    return tuple(n for n in ordered if n in indicators), cycles
+
+
+def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
+    looped: set[str] = set()
+    for component in nx.strongly_connected_components(graph):
+        node = next(iter(component))
+        if len(component) > 1 or graph.has_edge(node, node):
+            looped |= component
+    for node in list(looped):
+        looped |= nx.descendants(graph, node)
+    return graph.subgraph(set(graph) - looped)
 
 
 def _check_units(
-    spec: Spec, order: tuple[str, ...]
+    spec: Spec,
+    order: tuple[str, ...],
+    conversions: dict[str, Conversion] | None = None,
 ) -> tuple[dict[str, pint.Unit], dict[str, IndicatorUnit], list[SpecError]]:
     catalogue = unit_catalogue()
     checker = UnitChecker(catalogue)
+    picker = RatePicker(spec, catalogue)
+    conversions = {} if conversions is None else conversions
     units: dict[str, pint.Unit] = {}
     indicator_units: dict[str, IndicatorUnit] = {}
     errors: list[SpecError] = []
@@ -129,24 +154,39 @@ def _check_units(
         except SpecError as error:
             errors.append(error.with_location(spec.locate(("facts", fact_id, "unit"))))
 
-    # Each rule depends only on the kind, the inputs' units and what the
-    # indicator declares, and a large spec repeats a few such combinations.
+    # A rule other than a conversion's depends only on the kind, the inputs'
+    # units and what the indicator declares, and a large spec repeats a few
+    # such combinations; each is settled once.
     settled: dict[Hashable, IndicatorUnit] = {}
     for indicator_id in order:
         indicator = spec.indicators[indicator_id]
         inputs = indicator.inputs()
         if any(input_id not in units for input_id in inputs):
             continue
-        input_units = [units[i] for i in inputs]
-        key = _rule_key(indicator, input_units)
-        found = settled.get(key)
-        if found is None:
+        if isinstance(indicator, model.ConvertIndicator):
+            key = None
+        else:
+            key = _rule_key(indicator, [units[i] for i in inputs])
+            found = settled.get(key)
+        if key is None or found is None:
+            path = ("indicators", indicator_id, indicator.kind)
             try:
-                found = _derive(spec, checker, indicator_id, indicator, input_units)
+                if isinstance(indicator, model.ConvertIndicator):
+                    found, conversion = _convert(
+                        picker, checker, indicator_id, indicator, units
+                    )
+                    conversions[indicator_id] = conversion
+                else:
+                    found = checker.derive(
+                        indicator_id, indicator, [units[i] for i in inputs]
+                    )
+                path = ("indicators", indicator_id, "unit")
+                found = checker.apply_declared(indicator_id, indicator.unit, found)
             except SpecError as error:
-                errors.append(error)
+                errors.append(error.with_location(spec.locate(path)))
                 continue
-            settled[key] = found
+            if key is not None:
+                settled[key] = found
         units[indicator_id] = found.unit
         indicator_units[indicator_id] = found
 
@@ -157,39 +197,38 @@ def _check_units(
         try:
             checker.check_breakdown(check_id, ids, [units[i] for i in ids])
         except SpecError as error:
-            errors.append(error.with_location(spec.locate(("checks", check_id, check.kind))))
+            errors.append(
+                error.with_location(spec.locate(("checks", check_id, check.kind)))
+            )
 
     return units, indicator_units, errors
 
 
-
-def _derive(
-    spec: Spec,
+def _convert(
+    picker: RatePicker,
     checker: UnitChecker,
     indicator_id: str,
-    indicator: Indicator,
-    input_units: list[pint.Unit],
-) -> IndicatorUnit:
-    """Apply the kind's unit rule, then the declared unit.
+    indicator: model.ConvertIndicator,
+    units: dict[str, pint.Unit],
+) -> tuple[IndicatorUnit, Conversion]:
+    if indicator.convert.rate is None:
+        amount = units[indicator.convert.amount]
+        conversion = picker.pick(indicator_id, indicator, amount)
+        indicator.use_rates(conversion.rate_ids)
+        target = checker.catalogue.parse(indicator.convert.to)
+        return IndicatorUnit(target), conversion
 
-    Raises:
-        SpecError: The rule's error, located at the key it concerns.
-    """
-    path = ("indicators", indicator_id, indicator.kind)
-    try:
-        found = checker.derive(indicator_id, indicator, input_units)
-        path = ("indicators", indicator_id, "unit")
-        return checker.apply_declared(indicator_id, indicator.unit, found)
-    except SpecError as error:
-        raise error.with_location(spec.locate(path)) from None
+    inputs = [units[i] for i in indicator.inputs()]
+    found = checker.derive(indicator_id, indicator, inputs)
+    direction = found.direction or "multiply"
+    amount = units[indicator.convert.amount]
+    return found, picker.named(indicator_id, indicator, amount, direction)
 
 
 def _rule_key(indicator: Indicator, input_units: list[pint.Unit]) -> Hashable:
     """Return what the unit rule of ``indicator`` depends on, as a key."""
     extra: Hashable = None
-    if isinstance(indicator, model.ConvertIndicator):
-        extra = indicator.convert.to
-    elif isinstance(indicator, model.FormulaIndicator):
+    if isinstance(indicator, model.FormulaIndicator):
         extra = _shape(indicator)
     return (indicator.kind, tuple(input_units), indicator.unit, extra)
 

@@ -165,6 +165,9 @@ class UnitChecker:
             hint = "convert an amount in one ISO 4217 currency to another"
             raise UnitMismatchError(problem, hint=hint)
 
+        if source == target:
+            problem = f"indicator {indicator_id!r} converts {source} to {source}"
+            raise UnitMismatchError(problem, hint="convert to another currency")
         if rate == amount / target_unit:
             return IndicatorUnit(target_unit, direction="divide")
         if rate == target_unit / amount:
@@ -223,8 +226,7 @@ def _combine(
                 f"indicator {indicator_id!r} adds or subtracts {_name(left)} and "
                 f"{_name(right)}"
             )
-            hint = "only values in the same unit can be added; convert one first with a `convert` indicator"
-            raise UnitMismatchError(problem, hint=hint)
+            raise UnitMismatchError(problem, hint=_combining_hint(left, right))
         return left
     if operator == "*":
         return left * right
@@ -237,7 +239,9 @@ def _exponent(indicator_id: str, node: Expression) -> int:
     exponent = getattr(node, "right", None)
     value = _literal(exponent)
     if value is None or value.denominator != 1:
-        problem = f"indicator {indicator_id!r} raises to a power that is not a whole number"
+        problem = (
+            f"indicator {indicator_id!r} raises to a power that is not a whole number"
+        )
         raise FormulaError(problem, hint="use a whole-number exponent such as ^2")
     return int(value)
 
@@ -264,11 +268,26 @@ def _require_one_unit(
             f"indicator {indicator_id!r} ({operation}) combines {ids[0]!r} in "
             f"{_name(units[0])} with {input_id!r} in {_name(unit)}"
         )
-        hint = (
-            "values in different units or currencies cannot be combined; "
-            "convert them first with a `convert` indicator"
+        raise UnitMismatchError(problem, hint=_combining_hint(units[0], unit))
+
+
+def _combining_hint(first: pint.Unit, second: pint.Unit) -> str:
+    """Say how to bring two units together, which depends on what they are."""
+    if first.dimensionless or second.dimensionless:
+        return (
+            "a plain number has no unit, so it cannot be added to a count or an "
+            "amount; declare it as a fact with its unit"
         )
-        raise UnitMismatchError(problem, hint=hint)
+    if _is_currency(first) and _is_currency(second):
+        return (
+            "amounts in different currencies must be converted first, with a "
+            "`convert` indicator and an exchange-rate fact"
+        )
+    return "both inputs must count the same thing in the same unit"
+
+
+def _is_currency(unit: pint.Unit) -> bool:
+    return all(str(name).startswith("[currency_") for name in unit.dimensionality)
 
 
 def _name(unit: pint.Unit) -> str:

@@ -52,6 +52,12 @@ COUNTING_UNITS = (
     "case",
 )
 
+#: The longest unit expression read; anything longer is not a unit.
+_MAX_EXPRESSION = 100
+
+#: The highest power a unit may be raised to in a spec.
+_MAX_POWER = 4
+
 #: Names a spec may use besides counting units and currency codes.
 _PLAIN_UNITS = ("percent", "dimensionless", "day", "week", "month", "year")
 
@@ -82,7 +88,7 @@ class UnitCatalogue:
         # Only the units a spec may name are defined: pint's full file holds
         # thousands, and building them with exact fractions took most of the
         # time of a whole `indicators check` run.
-        self.registry = pint.UnitRegistry(
+        self.registry: pint.UnitRegistry = pint.UnitRegistry(
             None,
             non_int_type=Fraction,
             autoconvert_offset_to_baseunit=False,
@@ -106,8 +112,11 @@ class UnitCatalogue:
         if unit is not None:
             return unit
 
+        if not expression.strip() or len(expression) > _MAX_EXPRESSION:
+            raise self._unknown(expression, expression)
         self._define_currencies(expression)
         unit = self._parse_defined(expression)
+        self._require_statistical(expression, unit)
         self._parsed[expression] = unit
         return unit
 
@@ -146,23 +155,87 @@ class UnitCatalogue:
 
         try:
             return self.registry.Unit(expression)
-        except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as error:
+        except (
+            pint.errors.UndefinedUnitError,
+            pint.errors.DefinitionSyntaxError,
+        ) as error:
             names = getattr(error, "unit_names", None) or (expression,)
             if isinstance(names, str):
                 names = (names,)
             raise self._unknown(expression, str(names[0])) from None
-        except (AttributeError, TypeError, ValueError, SyntaxError):
+        except (
+            ArithmeticError,
+            AttributeError,
+            RecursionError,
+            SyntaxError,
+            TypeError,
+            ValueError,
+        ):
             raise self._unknown(expression, expression) from None
+
+    def _require_statistical(self, expression: str, unit: pint.Unit) -> None:
+        """Refuse units that pint knows but statistical figures do not use.
+
+        Pint would accept metres, prefixed counts (``kiloperson``) and wild
+        exponents; a report's figures are counts, amounts of money, percents
+        and durations, so anything else is far more likely a typo.
+        """
+        allowed = {*COUNTING_UNITS, *_PLAIN_UNITS, *self._currencies}
+        for name, exponent in unit._units.items():
+            if name not in allowed:
+                raise self._unknown(expression, name)
+            if Fraction(exponent).denominator != 1 or abs(exponent) > _MAX_POWER:
+                power = str(exponent) if abs(exponent) < 10**6 else "a huge power"
+                problem = f"the unit {expression[:40]!r} raises {name!r} to {power}"
+                hint = f"use whole powers from -{_MAX_POWER} to {_MAX_POWER}"
+                raise UnknownReferenceError(problem, hint=hint)
 
     def _unknown(self, expression: str, name: str) -> UnknownReferenceError:
         name = name.strip("'\"()[] ")
-        guesses = difflib.get_close_matches(name, self.known_names(), n=1, cutoff=0.6)
-        hint = f"did you mean {guesses[0]!r}?" if guesses else (
-            "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
-            "or an ISO 4217 currency code such as USD"
+        if name.upper() in _iso_currencies():
+            guesses = [name.upper()]
+        else:
+            guesses = difflib.get_close_matches(
+                name, self.known_names(), n=1, cutoff=0.6
+            )
+        hint = (
+            f"did you mean {guesses[0]!r}?"
+            if guesses
+            else (
+                "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
+                "or an ISO 4217 currency code such as USD"
+            )
         )
         problem = f"the unit {expression!r} is not known"
         return UnknownReferenceError(problem, found=repr(name), hint=hint)
+
+
+@cache
+def unit_text(unit: pint.Unit) -> str:
+    """Write ``unit`` for people, such as ``USD / transaction`` or ``person^2``.
+
+    Pint cannot format the exact fractional exponents this registry uses,
+    so units are written here from their parts. A spec has few distinct
+    units, so each is written once.
+    """
+    above = []
+    below = []
+    for name, exponent in unit._units.items():
+        if exponent == 0:
+            continue
+        power = abs(Fraction(exponent))
+        written = name if power == 1 else f"{name}^{_exponent_text(power)}"
+        (above if exponent > 0 else below).append(written)
+    if not above and not below:
+        return "dimensionless"
+    numerator = " * ".join(above) or "1"
+    return " / ".join([numerator, *below]) if below else numerator
+
+
+def _exponent_text(power: Fraction) -> str:
+    if power.denominator == 1:
+        return str(power.numerator)
+    return f"({power})"
 
 
 def _words(expression: str) -> list[str]:
@@ -176,25 +249,6 @@ def _iso_currencies() -> frozenset[str]:
     import pycountry
 
     return frozenset(currency.alpha_3 for currency in pycountry.currencies)
-
-
-@cache
-def unit_text(unit: pint.Unit) -> str:
-    """Return ``unit`` as text, ``dimensionless`` when it has no dimension.
-
-    The registry keeps exponents as fractions, which pint cannot format on
-    Python 3.11 (``RUB / (USD/RUB)`` is RUB squared per USD), so whole
-    exponents are written as integers first. A spec has few distinct units,
-    so each is written once.
-    """
-    from pint.util import UnitsContainer
-
-    exponents = {
-        name: int(power) if power == int(power) else power
-        for name, power in unit._units.items()
-    }
-    text = str(unit._REGISTRY.Unit(UnitsContainer(exponents)))
-    return text or "dimensionless"
 
 
 @cache

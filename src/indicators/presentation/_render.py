@@ -17,9 +17,12 @@ from .._numbers import Number, format_number
 
 if TYPE_CHECKING:
     from ..evaluation import Finding, Results
+    from ..evaluation._bounds import Bounds
     from ..provenance import Explanation
 
 __all__ = ["explanation_tree", "findings_table", "results_table", "summary_line"]
+
+_CHECK_KINDS = ("parts_sum_to", "parts_within")
 
 _STATUS_STYLE = {
     "pass": "green",
@@ -32,7 +35,15 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "unit", "reported", "status"):
+    for header in (
+        "indicator",
+        "value",
+        "bounds",
+        "unit",
+        "reported",
+        "status",
+        "note",
+    ):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
@@ -43,9 +54,11 @@ def results_table(results: Results) -> Table:
         table.add_row(
             result.id,
             _number(value),
+            _bounds(result.bounds),
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
+            _plain(result.message),
         )
     return table
 
@@ -53,8 +66,17 @@ def results_table(results: Results) -> Table:
 def findings_table(results: Results) -> Table:
     """Return a table of every finding, the failed ones first."""
     table = Table(title=f"Findings: {results.spec.title}", title_justify="left")
-    for header in ("finding", "kind", "status", "severity", "computed", "stated",
-                   "difference", "message"):
+    for header in (
+        "finding",
+        "kind",
+        "status",
+        "severity",
+        "computed",
+        "bounds",
+        "stated",
+        "difference",
+        "message",
+    ):
         table.add_column(header)
 
     order = {"fail": 0, "undetermined": 1, "pass": 2}
@@ -66,10 +88,13 @@ def findings_table(results: Results) -> Table:
 def summary_line(results: Results) -> Text:
     """Return one line counting the findings by outcome."""
     counts = results.summary()
+    undetermined = sum(result.status == "undetermined" for result in results)
     text = (
-        f"{counts['findings']} findings: {counts['pass']} pass, {counts['fail']} fail "
-        f"({counts['failed_errors']} errors, {counts['failed_warnings']} warnings), "
-        f"{counts['undetermined']} undetermined"
+        f"{_count(counts['findings'], 'finding')}: {counts['pass']} pass, "
+        f"{counts['fail']} fail ({_count(counts['failed_errors'], 'error')}, "
+        f"{_count(counts['failed_warnings'], 'warning')}), "
+        f"{counts['undetermined']} undetermined; "
+        f"{_count(undetermined, 'indicator')} undetermined"
     )
     return Text(text, style="bold")
 
@@ -88,40 +113,71 @@ def _add_inputs(branch: Tree, explanation: Explanation) -> None:
 
 
 def _step_label(step: Explanation) -> Text:
-    value = "undetermined" if step.value is None else format_number(step.value)
     text = Text()
     text.append(step.id, style="bold")
-    text.append(f" = {value} {step.unit}")
+    text.append(f" = {_step_value(step)}")
+    if step.bounds is not None:
+        text.append(f"  [{step.bounds.describe()}]", style="cyan")
     text.append(f"  [{step.kind}]", style="dim")
     if step.repeated:
         text.append("  (explained above)", style="dim")
         return text
-    if step.operation is not None:
-        text.append(f"\n{step.operation}")
-        text.append(f"\n= {step.calculation} = {value}")
-    if step.citation is not None:
-        text.append("\n" + _fact_context(step))
-    if step.message:
-        text.append(f"\n{step.message}", style="yellow")
-    if step.truncated:
-        text.append("\n(inputs not shown: depth limit)", style="dim")
+    for line, style in _step_lines(step):
+        text.append("\n" + _printable(line), style=style)
     return text
 
 
-def _fact_context(step: Explanation) -> str:
+def _step_value(step: Explanation) -> str:
+    if step.value is None:
+        return "undetermined"
+    number = step.printed or format_number(step.value)
+    shown = number if step.unit == "dimensionless" else f"{number} {step.unit}"
+    if step.printed and step.printed[-1].isalpha():
+        shown += f" (= {format_number(step.value)})"
+    return shown
+
+
+def _step_lines(step: Explanation) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+    if step.label:
+        lines.append((step.label, "italic"))
+    if step.operation is not None:
+        lines.append((step.operation, ""))
+        lines.append((f"= {step.calculation} = {_step_value(step)}", ""))
+    if step.finding_status is not None:
+        style = _STATUS_STYLE[step.finding_status]
+        heading = "check" if step.kind in _CHECK_KINDS else "reported"
+        verdict = f"{heading}: {step.finding_status} · {step.finding_message}"
+        lines.append((verdict, style))
+    if step.citation is not None:
+        lines.extend((line, "") for line in _fact_context(step))
+    if step.message:
+        lines.append((step.message, "yellow"))
+    if step.truncated:
+        lines.append(("(inputs not shown: depth limit)", "dim"))
+    return lines
+
+
+def _fact_context(step: Explanation) -> list[str]:
     citation = step.citation
     assert citation is not None
-    breakdown = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
     context = f"{step.qualifier} · period {step.period} · area {step.area}"
-    if breakdown:
-        context += f" · {breakdown}"
-    source = (
-        f"source: {citation.title} ({citation.publisher}, {citation.published}); "
-        f"{citation.locator}"
-    )
+    if step.observation_status:
+        context += f" · status {', '.join(step.observation_status)}"
+    if step.breakdown:
+        members = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
+        context += f" · breakdown {members}"
+    lines = [
+        context,
+        f"source [{citation.source_id}]: {citation.title}",
+        f"published by {citation.publisher}, {citation.published}",
+    ]
+    if citation.url:
+        lines.append(f"url: {citation.url}")
+    lines.append(f"at: {citation.locator}")
     if citation.quote:
-        source += f': "{citation.quote}"'
-    return f"{context}\n{source}"
+        lines.append(f'quote: "{citation.quote}"')
+    return lines
 
 
 def _finding_cells(finding: Finding) -> list[str | Text]:
@@ -132,10 +188,36 @@ def _finding_cells(finding: Finding) -> list[str | Text]:
         Text(status, style=_STATUS_STYLE[status]),
         finding.severity.value,
         _number(finding.computed),
+        _bounds(finding.bounds),
         _number(finding.stated),
         _number(finding.difference),
-        finding.message,
+        _plain(finding.message),
     ]
+
+
+#: Control characters from a spec are shown escaped, never sent to the terminal.
+_CONTROL = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if code != 0x0A
+}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def _plain(text: str) -> Text:
+    """Return spec-derived text as a cell that rich will not read as markup."""
+    return Text(_printable(text))
+
+
+def _bounds(bounds: Bounds | None) -> str:
+    return "" if bounds is None else bounds.describe()
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _number(value: Number | None) -> str:

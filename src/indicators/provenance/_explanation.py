@@ -16,6 +16,7 @@ from .._numbers import Number
 
 
 if TYPE_CHECKING:
+    from ..evaluation._bounds import Bounds
     from ..evaluation._results import Results
 
 __all__ = ["Citation", "Explanation", "explain"]
@@ -38,6 +39,11 @@ class Citation:
 class Explanation:
     """One step of a derivation, with the steps below it.
 
+    A step is a fact (``kind`` is ``fact``), an indicator (``kind`` is its
+    operation, such as ``share``) or a breakdown check (``parts_sum_to`` or
+    ``parts_within``; its value is the sum of the parts, its inputs the
+    total then the parts, and its finding the verdict).
+
     Attributes:
         id: The fact or indicator id.
         kind: ``fact`` or the indicator kind.
@@ -47,9 +53,19 @@ class Explanation:
         message: Why it is undetermined, or what it rests on that is not exact.
         label: The spec's label for it, if any.
         operation: The operation with the input ids (indicators only).
-        calculation: The operation with the input values put in.
+        calculation: The operation with the input values and units put in.
+        printed: A fact's value exactly as the spec writes it, thousands
+            separated (``8,827,250.00``), so trailing zeros survive, with its
+            scale word (``18 million``) or as a range (``2 to 4 million``).
         qualifier, period, area, breakdown: A fact's printed context.
         citation: Where a fact was printed.
+        bounds: Where the true value lies, when it rests on approximate
+            figures.
+        observation_status: The SDMX statuses of the facts it rests on.
+        reported: What the document prints for an indicator, if it does.
+        finding_status: ``pass``, ``fail`` or ``undetermined`` when the
+            printed value was compared with the computed one.
+        finding_message: The sentence explaining that comparison.
         inputs: The explanations of the direct inputs.
         repeated: This id was already explained in full earlier in the tree.
         truncated: The depth limit cut the tree below this step.
@@ -69,6 +85,12 @@ class Explanation:
     area: str | None = None
     breakdown: dict[str, str] = field(default_factory=dict)
     citation: Citation | None = None
+    printed: str | None = None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
+    reported: Number | None = None
+    finding_status: str | None = None
+    finding_message: str | None = None
     inputs: tuple[Explanation, ...] = ()
     repeated: bool = False
     truncated: bool = False
@@ -96,17 +118,30 @@ class Explanation:
             "label": self.label,
             "operation": self.operation,
             "calculation": self.calculation,
+            "printed": self.printed,
             "qualifier": self.qualifier,
             "period": self.period,
             "area": self.area,
             "breakdown": self.breakdown or None,
             "citation": _citation_dict(self.citation),
+            "bounds": None if self.bounds is None else self.bounds.to_dict(),
+            "observation_status": list(self.observation_status) or None,
+            "reported": None if self.reported is None else str(self.reported),
+            "finding_status": self.finding_status,
+            "finding_message": self.finding_message,
         }
-        data.update({key: value for key, value in optional.items() if value is not None})
+        data.update(
+            {key: value for key, value in optional.items() if value is not None}
+        )
         data["repeated"] = self.repeated
         data["truncated"] = self.truncated
         data["inputs"] = [step.to_dict() for step in self.inputs]
         return data
+
+
+#: The deepest tree an explanation builds; a deeper chain is cut and marked, and
+#: the step where it was cut can be explained on its own to follow it further.
+MAX_DEPTH = 100
 
 
 def explain(results: Results, entry_id: str, depth: int | None = None) -> Explanation:
@@ -115,7 +150,8 @@ def explain(results: Results, entry_id: str, depth: int | None = None) -> Explan
     A fact or indicator reached a second time is marked ``repeated`` and not
     expanded again, so shared inputs appear once in full.
     """
-    return _Explainer(results).step(entry_id, depth)
+    limit = MAX_DEPTH if depth is None else min(depth, MAX_DEPTH)
+    return _Explainer(results).step(entry_id, limit)
 
 
 class _Explainer:
@@ -124,6 +160,8 @@ class _Explainer:
         self.seen: set[str] = set()
 
     def step(self, entry_id: str, depth: int | None) -> Explanation:
+        if entry_id in self.results.spec.checks:
+            return self.check(entry_id, depth)
         result = self.results[entry_id]
         repeated = entry_id in self.seen
         self.seen.add(entry_id)
@@ -136,8 +174,12 @@ class _Explainer:
             "message": result.message,
             "label": result.label,
             "repeated": repeated,
+            "bounds": result.bounds,
+            "observation_status": result.observation_status,
         }
         if result.kind == "fact":
+            if repeated:
+                return Explanation(**common)
             return Explanation(**common, **self._fact_context(entry_id))
 
         inputs: tuple[Explanation, ...] = ()
@@ -147,11 +189,54 @@ class _Explainer:
             inputs = tuple(self.step(i, below) for i in result.inputs)
         return Explanation(
             **common,
+            **self._finding_context(entry_id),
             operation=result.formula,
             calculation=self.results.describe(entry_id),
             inputs=inputs,
             truncated=truncated and not repeated,
         )
+
+    def check(self, check_id: str, depth: int | None) -> Explanation:
+        """Explain a breakdown check: its parts summed, against the printed total."""
+        self.seen.add(check_id)
+        check = self.results.spec.checks[check_id]
+        breakdown = check.breakdown()
+        finding = self.results.finding(check_id)
+        rule = "must add up to" if check.kind == "parts_sum_to" else "must not exceed"
+        parts = [self.results.quantity_text(part) for part in breakdown.parts]
+
+        truncated = depth is not None and depth <= 0
+        inputs: tuple[Explanation, ...] = ()
+        if not truncated:
+            below = None if depth is None else depth - 1
+            inputs = tuple(
+                self.step(i, below) for i in (breakdown.total, *breakdown.parts)
+            )
+        return Explanation(
+            id=check_id,
+            kind=check.kind,
+            value=finding.computed,
+            unit=finding.unit,
+            status="ok" if finding.computed is not None else "undetermined",
+            message="",
+            label=check.label,
+            operation=f"{' + '.join(breakdown.parts)} {rule} {breakdown.total}",
+            calculation=" + ".join(parts),
+            finding_status=finding.status.value,
+            finding_message=finding.message,
+            inputs=inputs,
+            truncated=truncated,
+        )
+
+    def _finding_context(self, indicator_id: str) -> dict[str, Any]:
+        for finding in self.results.findings:
+            if finding.kind == "reported" and finding.id == indicator_id:
+                return {
+                    "reported": finding.stated,
+                    "finding_status": finding.status.value,
+                    "finding_message": finding.message,
+                }
+        return {}
 
     def _fact_context(self, fact_id: str) -> dict[str, Any]:
         spec = self.results.spec
@@ -172,6 +257,7 @@ class _Explainer:
             "area": fact.area,
             "breakdown": dict(fact.breakdown),
             "citation": citation,
+            "printed": fact.printed,
         }
 
 
