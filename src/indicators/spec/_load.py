@@ -21,6 +21,7 @@ from ..exceptions import (
     SpecErrorGroup,
     UnknownReferenceError,
 )
+from ._dimensions import Dimension
 from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec
 from ._yaml import YamlDocument, read_yaml, read_yaml_file
 
@@ -29,7 +30,7 @@ __all__ = ["load_spec", "load_spec_text", "spec_from_document"]
 
 _Path = tuple[str | int, ...]
 
-_SECTIONS = ("sources", "facts", "indicators", "checks")
+_SECTIONS = ("sources", "dimensions", "facts", "indicators", "checks")
 _TOP_LEVEL = ("spec", "title", *_SECTIONS)
 
 
@@ -138,6 +139,9 @@ class _SpecReader:
     def _read_source(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Source, path, entry)
 
+    def _read_dimension(self, path: _Path, entry: Any) -> BaseModel | None:
+        return self._validate(Dimension, path, entry)
+
     def _read_fact(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Fact, path, entry)
 
@@ -173,7 +177,7 @@ class _SpecReader:
             problem = f"an {noun} has exactly one kind, but this one declares {declared}"
             self._fail(path, problem, hint=f"keep one of {declared}")
             return None
-        common = {"label", "unit", "decimals", "reported", "severity"}
+        common = {"label", "unit", "decimals", "reported", "severity", "periods"}
         unknown = [key for key in entry if key not in common]
         guess = _closest(unknown[0], kinds) if unknown else None
         hint = f"did you mean {guess!r}?" if guess else f"add one of: {names}"
@@ -316,7 +320,9 @@ def _closest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str | N
 
 
 def _empty_spec() -> Spec:
-    return Spec.model_construct(spec="", title="", sources={}, facts={}, indicators={}, checks={})
+    return Spec.model_construct(
+        spec="", title="", sources={}, dimensions={}, facts={}, indicators={}, checks={}
+    )
 
 
 def iter_entries(spec: Spec) -> Iterator[tuple[str, str, Any]]:

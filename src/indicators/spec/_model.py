@@ -29,10 +29,12 @@ from pydantic import (
 from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
+from ._dimensions import Dimension
 from ._period import Period
 
 
 __all__ = [
+    "BasePosition",
     "Check",
     "CHECK_KINDS",
     "ConvertIndicator",
@@ -45,6 +47,7 @@ __all__ = [
     "PartsSumTo",
     "PartsWithin",
     "PercentChangeIndicator",
+    "PeriodRule",
     "Qualifier",
     "RatioIndicator",
     "Reported",
@@ -134,6 +137,20 @@ class Qualifier(StrEnum):
     AT_MOST = "at_most"
 
 
+class BasePosition(StrEnum):
+    """Where a percent change finds its base when it names none by id."""
+
+    PREVIOUS_PERIOD = "previous_period"
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year"
+
+
+class PeriodRule(StrEnum):
+    """Whether a comparison may set periods of different lengths side by side."""
+
+    SAME_LENGTH = "same_length"
+    MIXED = "mixed"
+
+
 class Fact(_Entry):
     """A figure as a report prints it, with where it came from."""
 
@@ -142,6 +159,7 @@ class Fact(_Entry):
     period: Period
     area: StrictStr
     breakdown: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+    series: Id | None = None
     qualifier: Qualifier = Qualifier.EXACT
     source: Id
     locator: StrictStr
@@ -207,6 +225,7 @@ class DifferenceIndicator(_IndicatorBase):
 
     kind: ClassVar[str] = "difference"
     difference: tuple[Id, Id]
+    periods: PeriodRule = PeriodRule.SAME_LENGTH
 
     def inputs(self) -> tuple[str, ...]:
         """Return the minuend and the subtrahend."""
@@ -221,28 +240,49 @@ class _Pair(_Entry):
     pass
 
 
-class RatioInputs(_Pair):
+class _OverDimension(_Pair):
+    #: The dimension to compute the indicator over, one result per member.
+    over: Id | None = None
+
+
+class RatioInputs(_OverDimension):
     """The two sides of a ratio."""
 
     numerator: Id
     denominator: Id
 
 
-class ShareInputs(_Pair):
+class ShareInputs(_OverDimension):
     """A part and the whole it belongs to."""
 
     part: Id
     whole: Id
 
 
-class ChangeInputs(_Pair):
-    """The earlier and the later value of a change."""
+class ChangeInputs(_OverDimension):
+    """The earlier and the later value of a change.
 
-    from_: Id = Field(alias="from")
+    The earlier value is named by id (``from``) or by position (``base``):
+    the fact of the same series one period, or one year, before ``to``.
+    """
+
+    from_: Id | None = Field(default=None, alias="from")
     to: Id
+    base: BasePosition | None = None
+
+    @model_validator(mode="after")
+    def _one_base(self) -> ChangeInputs:
+        if (self.from_ is None) == (self.base is None):
+            msg = (
+                "a percent change names its base either by id (`from: an_id`) or by "
+                "position (`base: same_period_last_year` or `base: previous_period`), "
+                "exactly one of them"
+            )
+            raise ValueError(msg)
+        return self
 
 
-class MigrationInputs(_Pair):
+class MigrationInputs(_OverDimension):
     """Arrivals and departures of one population."""
 
     arrivals: Id
@@ -292,14 +332,24 @@ class PercentChangeIndicator(_IndicatorBase):
 
     kind: ClassVar[str] = "percent_change"
     percent_change: ChangeInputs
+    periods: PeriodRule = PeriodRule.SAME_LENGTH
 
     def inputs(self) -> tuple[str, ...]:
-        """Return the base value and the new value."""
-        return (self.percent_change.from_, self.percent_change.to)
+        """Return the base value and the new value.
+
+        A base named by position is left out until the graph stage has
+        resolved it to a fact id.
+        """
+        change = self.percent_change
+        if change.from_ is None:
+            return (change.to,)
+        return (change.from_, change.to)
 
     def input_keys(self) -> tuple[tuple[str | int, ...], ...]:
-        """Return the key paths of ``from`` and ``to``."""
-        return (("percent_change", "from"), ("percent_change", "to"))
+        """Return the key paths of ``from`` (or ``base``) and ``to``."""
+        base = "from" if self.percent_change.base is None else "base"
+        keys = (("percent_change", base), ("percent_change", "to"))
+        return keys[-len(self.inputs()) :]
 
 
 class NetMigrationIndicator(_IndicatorBase):
@@ -393,11 +443,27 @@ class Severity(StrEnum):
 
 
 class BreakdownInputs(_Entry):
-    """A total and the parts it is broken down into."""
+    """A total and the parts it is broken down into.
+
+    The parts are listed by id (``parts``) or found by dimension (``over``):
+    the facts of the total's series that differ from it by a member of that
+    dimension. The graph stage fills ``parts`` in for the second form.
+    """
 
     total: Id
-    parts: tuple[Id, ...] = Field(min_length=1)
+    parts: tuple[Id, ...] = ()
+    over: Id | None = None
     tolerance: WrittenNumber = Decimal(0)
+
+    @model_validator(mode="after")
+    def _parts_or_dimension(self) -> BreakdownInputs:
+        if self.over is None and not self.parts:
+            msg = "a breakdown needs its parts: list them (`parts: [a, b]`) or name a dimension (`over: sex`)"
+            raise ValueError(msg)
+        if self.over is not None and self.parts:
+            msg = "a breakdown lists its parts (`parts`) or finds them by dimension (`over`), not both"
+            raise ValueError(msg)
+        return self
 
 
 class _CheckBase(_Entry):
@@ -462,6 +528,7 @@ class Spec(_Entry):
     spec: StrictStr
     title: StrictStr
     sources: dict[str, Source] = Field(default_factory=dict)
+    dimensions: dict[str, Dimension] = Field(default_factory=dict)
     facts: dict[str, Fact] = Field(default_factory=dict)
     indicators: dict[str, Indicator] = Field(default_factory=dict)
     checks: dict[str, Check] = Field(default_factory=dict)
