@@ -14,6 +14,8 @@ from .._numbers import exact
 from ..graph import Plan, plan_for
 from ..spec._model import Spec
 from ._findings import Finding, check_finding, reported_finding
+from ._members import member_columns
+from ._overlap import overlap_finding
 from ._operations import Column, Operation, apply, operation_for
 from ._results import Results
 
@@ -59,7 +61,12 @@ def _compute(
 ) -> None:
     indicators = plan.spec.indicators
     for indicator_id in plan.order:
-        inputs = [values[input_id] for input_id in indicators[indicator_id].inputs()]
+        names = indicators[indicator_id].inputs()
+        table = plan.members.get(indicator_id)
+        if table is None:
+            inputs = [values[input_id] for input_id in names]
+        else:
+            inputs = member_columns(indicator_id, names, table, values)
         scale: Fraction = plan.indicator_units[indicator_id].scale
         values[indicator_id] = apply(operations[indicator_id], inputs, scale)
 
@@ -72,11 +79,12 @@ def _findings(plan: Plan, values: dict[str, Column]) -> tuple[Finding, ...]:
         for indicator_id, indicator in spec.indicators.items()
         if indicator.reported is not None
     ]
-    findings.extend(
-        check_finding(check_id, check, values,
-                      _unit_name(plan, check.breakdown().total))
-        for check_id, check in spec.checks.items()
-    )
+    for check_id, check in spec.checks.items():
+        unit = _unit_name(plan, check.breakdown().total)
+        findings.append(check_finding(check_id, check, values, unit))
+        overlaps = plan.overlaps.get(check_id)
+        if overlaps:
+            findings.append(overlap_finding(check_id, check, overlaps, values, unit))
     return tuple(findings)
 
 

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._numbers import Number, round_half_away
-from ..exceptions import UnknownIdError
+from ..exceptions import MemberIdError, UnknownIdError
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
-from ._operations import Column, Operation, Undetermined
+from ._members import member_columns, parse_member_id, written_for_member
+from ._operations import Column, Operation, Undetermined, Value
 
 
 if TYPE_CHECKING:
     from ..graph import Plan
+    from ..graph._series import MemberTable
     from ..provenance._explanation import Explanation
     from ..spec._model import Spec
 
@@ -82,8 +84,12 @@ class Results:
     def value(self, entry_id: str) -> Number | None:
         """Return the exact value of a fact or indicator, ``None`` if undetermined.
 
+        An indicator over a dimension has one value per member, asked for
+        by member id: ``x[destination=RU]``.
+
         Raises:
-            UnknownIdError: If no fact or indicator has ``entry_id``.
+            UnknownIdError: If no fact, indicator or member has ``entry_id``.
+            MemberIdError: If ``entry_id`` is an indicator over a dimension.
         """
         value = self._column(entry_id)[0]
         return None if isinstance(value, Undetermined) else value
@@ -98,12 +104,32 @@ class Results:
         return self._result(entry_id, value)
 
     def __iter__(self) -> Iterator[Result]:
-        """Yield the result of every indicator, in the spec's order."""
+        """Yield the result of every indicator, in the spec's order.
+
+        An indicator over a dimension yields one result per member.
+        """
         for indicator_id in self.spec.indicators:
-            yield self[indicator_id]
+            members = self.members(indicator_id)
+            for result_id in members or (indicator_id,):
+                yield self[result_id]
 
     def __len__(self) -> int:
-        return len(self.spec.indicators)
+        return sum(1 for _ in self.spec.indicators for _ in self._ids_of(_))
+
+    def members(self, entry_id: str) -> tuple[str, ...]:
+        """Return the member result ids of an indicator over a dimension.
+
+        A fact or an indicator with a single value has none.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._require(entry_id)
+        table = self.plan.members.get(entry_id)
+        return () if table is None else table.member_ids(entry_id)
+
+    def _ids_of(self, indicator_id: str) -> tuple[str, ...]:
+        return self.members(indicator_id) or (indicator_id,)
 
     def finding(self, finding_id: str) -> Finding:
         """Return the finding with ``finding_id``.
@@ -135,30 +161,36 @@ class Results:
         return self.summary()["failed_errors"] == 0
 
     def facts_of(self, entry_id: str) -> frozenset[str]:
-        """Return the ids of the facts ``entry_id`` rests on."""
+        """Return the ids of the facts ``entry_id`` (or one member) rests on."""
+        member = self._member(entry_id)
+        if member is not None:
+            return frozenset(member[1].facts_of(member[2]))
         self._require(entry_id)
         return self.provenance.facts(entry_id)
 
     def sources_of(self, entry_id: str) -> frozenset[str]:
         """Return the ids of the source documents ``entry_id`` rests on."""
-        self._require(entry_id)
-        return self.provenance.sources(entry_id)
+        facts = self.spec.facts
+        return frozenset(facts[fact].source for fact in self.facts_of(entry_id))
 
     def upstream(self, entry_id: str) -> frozenset[str]:
         """Return every fact and indicator ``entry_id`` rests on."""
+        if self._member(entry_id) is not None:
+            return self.facts_of(entry_id)
         self._require(entry_id)
         return self.provenance.upstream(entry_id)
 
     def downstream(self, entry_id: str) -> frozenset[str]:
         """Return every indicator and check resting on ``entry_id``."""
-        self._require(entry_id)
-        return self.provenance.downstream(entry_id)
+        node = self._node(entry_id)
+        return self.provenance.downstream(node)
 
     def path(self, start: str, end: str) -> tuple[str, ...] | None:
-        """Return a chain of dependencies from ``start`` to ``end``, or ``None``."""
-        self._require(start)
-        self._require(end)
-        return self.provenance.path(start, end)
+        """Return a chain of dependencies from ``start`` to ``end``, or ``None``.
+
+        A member id stands for its indicator.
+        """
+        return self.provenance.path(self._node(start), self._node(end))
 
     def explain(self, entry_id: str, depth: int | None = None) -> Explanation:
         """Return the derivation of ``entry_id`` down to its facts, as a tree.
@@ -175,47 +207,63 @@ class Results:
 
     def describe(self, entry_id: str) -> str | None:
         """Return the operation of ``entry_id`` with its input values put in."""
+        member = self._member(entry_id)
+        if member is not None:
+            indicator_id, table, index = member
+            columns = self._member_inputs(indicator_id, table)
+            return self.operations[indicator_id].describe([c[index] for c in columns])
         operation = self.operations.get(entry_id)
-        if operation is None:
+        if operation is None or entry_id in self.plan.members:
             return None
         inputs = [self.values[i][0] for i in self.spec.indicators[entry_id].inputs()]
         return operation.describe(inputs)
+
+    def _member_inputs(self, indicator_id: str, table: MemberTable) -> list[Column]:
+        names = self.spec.indicators[indicator_id].inputs()
+        return member_columns(indicator_id, names, table, self.values)
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator, as text."""
         return str(self.plan.units[entry_id]) or "dimensionless"
 
-    def _result(self, entry_id: str, value: Number | Undetermined) -> Result:
+    def _result(self, entry_id: str, value: Value) -> Result:
         spec = self.spec
-        if entry_id in spec.facts:
+        member = self._member(entry_id)
+        node = entry_id if member is None else member[0]
+        inputs = self.provenance.inputs(node)
+        if node in spec.facts:
             kind, label, formula, decimals = "fact", None, None, None
         else:
-            indicator = spec.indicators[entry_id]
+            indicator = spec.indicators[node]
             kind, label, decimals = indicator.kind, indicator.label, indicator.decimals
-            formula = self.operations[entry_id].written
+            formula = self.operations[node].written
+        if member is not None:
+            names = spec.indicators[node].inputs()
+            formula = written_for_member(str(formula), names, member[1], member[2])
+            inputs = member[1].facts_of(member[2])
         determined = not isinstance(value, Undetermined)
         return Result(
             id=entry_id,
             kind=kind,
             value=value if determined else None,
-            unit=self.unit_of(entry_id),
+            unit=self.unit_of(node),
             status="ok" if determined else "undetermined",
-            message=self._message(entry_id, value),
+            message=self._message(entry_id, node, value),
             label=label,
             formula=formula,
-            inputs=self.provenance.inputs(entry_id),
+            inputs=inputs,
             rounded=_rounded(value, decimals),
         )
 
-    def _message(self, entry_id: str, value: Number | Undetermined) -> str:
+    def _message(self, entry_id: str, node: str, value: Value) -> str:
         if isinstance(value, Undetermined):
-            if value.origin == entry_id:
+            if value.origin == node:
                 return value.reason
             return f"rests on {value.origin!r}, which is undetermined: {value.reason}"
         facts = self.spec.facts
         qualified = sorted(
             f"{fact_id} ({facts[fact_id].qualifier.value.replace('_', ' ')})"
-            for fact_id in self.provenance.facts(entry_id)
+            for fact_id in self.facts_of(entry_id)
             if facts[fact_id].qualifier != "exact"
         )
         if qualified:
@@ -223,10 +271,31 @@ class Results:
         return ""
 
     def _column(self, entry_id: str) -> Column:
+        member = self._member(entry_id)
+        if member is not None:
+            return (self.values[member[0]][member[2]],)
         column = self.values.get(entry_id)
         if column is None:
             raise self._unknown(entry_id, list(self.values))
+        if entry_id in self.plan.members:
+            raise MemberIdError(entry_id, self.members(entry_id))
         return column
+
+    def _member(self, entry_id: str) -> tuple[str, MemberTable, int] | None:
+        """Return the indicator, member table and index a member id names."""
+        ref = parse_member_id(entry_id)
+        if ref is None:
+            return None
+        table = self.plan.members.get(ref.entry_id)
+        if table is None or table.dimension != ref.dimension or ref.code not in table.codes:
+            return None
+        return ref.entry_id, table, table.codes.index(ref.code)
+
+    def _node(self, entry_id: str) -> str:
+        member = self._member(entry_id)
+        node = entry_id if member is None else member[0]
+        self._require(node)
+        return node
 
     def _require(self, entry_id: str) -> None:
         if entry_id not in self.plan.graph:

@@ -9,14 +9,17 @@ re-check anything.
 from __future__ import annotations
 
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ..exceptions import SpecError, SpecErrorGroup
 from ..spec._model import Spec
+from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._graph import dependency_graph, find_cycles, find_reference_errors
+from ._periods import find_period_errors
+from ._series import MemberTable, resolve_positions
 from ._unit_check import IndicatorUnit, UnitChecker
 from ._units import unit_catalogue
 
@@ -37,6 +40,8 @@ class Plan:
         order: Indicator ids, each after all of its inputs.
         units: The unit of each fact and indicator.
         indicator_units: What the unit check found for each indicator.
+        members: For each indicator over a dimension, its member facts.
+        overlaps: For each check whose parts overlap, the overlapping pairs.
     """
 
     spec: Spec
@@ -44,6 +49,8 @@ class Plan:
     order: tuple[str, ...]
     units: dict[str, pint.Unit]
     indicator_units: dict[str, IndicatorUnit]
+    members: dict[str, MemberTable] = field(default_factory=dict)
+    overlaps: dict[str, tuple[Overlap, ...]] = field(default_factory=dict)
 
 
 def plan_for(spec: Spec) -> Plan:
@@ -79,8 +86,16 @@ def validate_spec(spec: Spec, unreadable: Set[str] = frozenset()) -> list[SpecEr
 def _build(
     spec: Spec, unreadable: Set[str] = frozenset()
 ) -> tuple[Plan | None, list[SpecError]]:
-    errors = find_reference_errors(spec, unreadable)
+    written = spec
+    errors = find_breakdown_errors(spec, unreadable)
+    resolution = resolve_positions(spec, unreadable)
+    spec = resolution.spec
+    unreadable = unreadable | resolution.unresolved
+    errors.extend(resolution.errors)
+    errors.extend(find_reference_errors(spec, unreadable))
+    errors.extend(find_period_errors(spec))
     graph = dependency_graph(spec)
+    _member_edges(graph, resolution.members)
     errors.extend(find_cycles(spec, graph))
     if errors or unreadable:
         return None, errors + _check_units(spec, _order(graph))[2]
@@ -90,9 +105,22 @@ def _build(
     if unit_errors:
         return None, unit_errors
 
-    plan = Plan(spec, graph, order, units, indicator_units)
+    overlaps = find_overlaps(spec)
+    plan = Plan(spec, graph, order, units, indicator_units, resolution.members, overlaps)
     spec._plan = plan
+    written._plan = plan
     return plan, []
+
+
+def _member_edges(graph: nx.DiGraph, members: dict[str, MemberTable]) -> None:
+    """Draw the edges of indicators over a dimension from their member facts.
+
+    The facts an indicator names stand for their series only; its values
+    come from the member facts, so those are what it rests on.
+    """
+    for indicator_id, table in members.items():
+        graph.remove_edges_from(list(graph.in_edges(indicator_id)))
+        graph.add_edges_from((fact_id, indicator_id) for fact_id in table.all_facts())
 
 
 def _order(graph: nx.DiGraph) -> tuple[str, ...]:
