@@ -38,16 +38,17 @@ def spec_text(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    dimensions: dict[str, Any] | None = None,
 ) -> str:
     """Return the YAML text of a spec with the given sections."""
-    document = {
+    document: dict[str, Any] = {
         "spec": "test",
         "title": "Test spec",
         "sources": SOURCE,
-        "facts": facts,
-        "indicators": indicators or {},
-        "checks": checks or {},
     }
+    if dimensions is not None:
+        document["dimensions"] = dimensions
+    document.update(facts=facts, indicators=indicators or {}, checks=checks or {})
     return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
 
@@ -55,18 +56,21 @@ def load(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    dimensions: dict[str, Any] | None = None,
 ) -> Spec:
     """Load a spec built from the given sections."""
-    return load_spec_text(spec_text(facts, indicators, checks), "test.yaml")
+    text = spec_text(facts, indicators, checks, dimensions)
+    return load_spec_text(text, "test.yaml")
 
 
 def run(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    dimensions: dict[str, Any] | None = None,
 ) -> Results:
     """Load and evaluate a spec built from the given sections."""
-    return evaluate(load(facts, indicators, checks))
+    return evaluate(load(facts, indicators, checks, dimensions))
 
 
 class _Dumper(yaml.SafeDumper):

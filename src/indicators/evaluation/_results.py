@@ -119,11 +119,13 @@ class Results:
     def members(self, entry_id: str) -> tuple[str, ...]:
         """Return the member result ids of an indicator over a dimension.
 
-        A fact or an indicator with a single value has none.
+        A fact, a member or an indicator with a single value has none.
 
         Raises:
             UnknownIdError: If no fact or indicator has ``entry_id``.
         """
+        if self._member(entry_id) is not None:
+            return ()
         self._require(entry_id)
         table = self.plan.members.get(entry_id)
         return () if table is None else table.member_ids(entry_id)
@@ -196,13 +198,15 @@ class Results:
         """Return the derivation of ``entry_id`` down to its facts, as a tree.
 
         Args:
-            entry_id: A fact or indicator id.
+            entry_id: A fact or indicator id, or a member id; an indicator
+                over a dimension is explained member by member.
             depth: How many levels below ``entry_id`` to include; all when
                 ``None``.
         """
         from ..provenance._explanation import explain
 
-        self._column(entry_id)
+        if self._member(entry_id) is None and entry_id not in self.plan.members:
+            self._column(entry_id)
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:

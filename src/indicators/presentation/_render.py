@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -41,7 +42,7 @@ def results_table(results: Results) -> Table:
         finding = reported.get(result.id)
         status = finding.status.value if finding else result.status
         table.add_row(
-            result.id,
+            escape(result.id),
             _number(value),
             result.unit,
             _number(finding.stated) if finding else "",
@@ -91,12 +92,17 @@ def _step_label(step: Explanation) -> Text:
     value = "undetermined" if step.value is None else format_number(step.value)
     text = Text()
     text.append(step.id, style="bold")
-    text.append(f" = {value} {step.unit}")
+    if step.status == "members":
+        text.append(f" = one result per member, in {step.unit}")
+    else:
+        text.append(f" = {value} {step.unit}")
     text.append(f"  [{step.kind}]", style="dim")
     if step.repeated:
         text.append("  (explained above)", style="dim")
         return text
-    if step.operation is not None:
+    if step.status == "members":
+        text.append(f"\n{step.operation}, for each member")
+    elif step.operation is not None:
         text.append(f"\n{step.operation}")
         text.append(f"\n= {step.calculation} = {value}")
     if step.citation is not None:
@@ -127,14 +133,14 @@ def _fact_context(step: Explanation) -> str:
 def _finding_cells(finding: Finding) -> list[str | Text]:
     status = finding.status.value
     return [
-        finding.id,
+        escape(finding.id),
         finding.kind,
         Text(status, style=_STATUS_STYLE[status]),
         finding.severity.value,
         _number(finding.computed),
         _number(finding.stated),
         _number(finding.difference),
-        finding.message,
+        escape(finding.message),
     ]
 
 
