@@ -26,7 +26,9 @@ def members_over_destination(draw: st.DrawFn) -> dict[str, Any]:
     Counts include zero, so that some members are undetermined.
     """
     kind = draw(st.sampled_from(sorted(OVER_KINDS)))
-    codes = draw(st.lists(st.sampled_from(COUNTRY_CODES), min_size=1, max_size=6, unique=True))
+    codes = draw(
+        st.lists(st.sampled_from(COUNTRY_CODES), min_size=1, max_size=6, unique=True)
+    )
     counts = st.integers(min_value=0, max_value=10**9)
     values = {code: (draw(counts), draw(counts)) for code in codes}
     return {"kind": kind, "values": values}

@@ -64,7 +64,9 @@ class TestBreakdownMembers:
             {"e": fact(1, breakdown={"sex": "femal"})}, dimensions=DIMENSIONS
         )
 
-        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'female'") as error:
+        with pytest.raises(
+            UnknownReferenceError, match="(?i)did you mean 'female'"
+        ) as error:
             load_spec_text(text, "t.yaml")
 
         assert error.value.key == "facts.e.breakdown.sex"
@@ -73,17 +75,25 @@ class TestBreakdownMembers:
     def test_a_country_name_gets_its_iso_code_suggested(self) -> None:
         """A destination written `Germany` is refused with `DE` suggested."""
         with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'DE'"):
-            load({"e": fact(1, breakdown={"destination": "Germany"})}, dimensions=DIMENSIONS)
+            load(
+                {"e": fact(1, breakdown={"destination": "Germany"})},
+                dimensions=DIMENSIONS,
+            )
 
     def test_an_undeclared_breakdown_key_is_refused(self) -> None:
         """Once dimensions are declared, every breakdown key must be one of them."""
-        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'destination'"):
+        with pytest.raises(
+            UnknownReferenceError, match="(?i)did you mean 'destination'"
+        ):
             load({"e": fact(1, breakdown={"destinaton": "RU"})}, dimensions=DIMENSIONS)
 
     def test_a_region_of_another_area_is_refused(self) -> None:
         """A dimension of regions of TJ refuses a fact about KZ."""
         with pytest.raises(SpecError, match="parts of area 'TJ'"):
-            load({"e": fact(1, area="KZ", breakdown={"region": "Sughd"})}, dimensions=DIMENSIONS)
+            load(
+                {"e": fact(1, area="KZ", breakdown={"region": "Sughd"})},
+                dimensions=DIMENSIONS,
+            )
 
     def test_without_dimensions_breakdowns_are_free_labels(self) -> None:
         """A spec that declares no dimensions keeps any breakdown it writes."""
@@ -111,8 +121,11 @@ class TestChecksOverDimensions:
         assert results.finding("by_sex").computed == 101
 
     def test_parts_sum_to_over_a_non_exhaustive_dimension_is_refused(self) -> None:
-        """Destinations do not cover the whole, so the error says to use parts_within."""
-        facts = {"e": fact(100, series="emigrants"), "e_ru": _member(60, "destination", "RU")}
+        """Destinations do not cover the whole; the error says to use parts_within."""
+        facts = {
+            "e": fact(100, series="emigrants"),
+            "e_ru": _member(60, "destination", "RU"),
+        }
         checks = {"c": {"parts_sum_to": {"total": "e", "over": "destination"}}}
 
         with pytest.raises(SpecError, match="(?i)use `parts_within`") as error:
@@ -154,13 +167,17 @@ class TestChecksOverDimensions:
         facts = {"e": fact(100, series="emigrants")}
         checks = {"c": {"parts_within": {"total": "e", "over": "destination"}}}
 
-        with pytest.raises(UnknownReferenceError, match="series 'emigrants' in person, area TJ"):
+        with pytest.raises(
+            UnknownReferenceError, match="series 'emigrants' in person, area TJ"
+        ):
             load(facts, checks=checks, dimensions=DIMENSIONS)
 
     def test_parts_and_over_together_are_refused(self) -> None:
         """A check lists its parts or finds them by dimension, not both."""
         facts = {"e": fact(100, series="emigrants"), "e_m": _member(60, "sex", "male")}
-        checks = {"c": {"parts_within": {"total": "e", "parts": ["e_m"], "over": "sex"}}}
+        checks = {
+            "c": {"parts_within": {"total": "e", "parts": ["e_m"], "over": "sex"}}
+        }
 
         with pytest.raises(SpecError, match="not both"):
             load(facts, checks=checks, dimensions=DIMENSIONS)
@@ -177,12 +194,18 @@ class TestOverlaps:
             "r_eu": fact(50, series="returns", breakdown={"destination": "Europe"}),
             "r_de": fact(20, series="returns", breakdown={"destination": "DE"}),
         }
-        checks = {"top": {"parts_within": {"total": "r", "parts": ["r_ru", "r_eu", "r_de"]}}}
+        checks = {
+            "top": {"parts_within": {"total": "r", "parts": ["r_ru", "r_eu", "r_de"]}}
+        }
 
         results = run(facts, checks=checks, dimensions=DIMENSIONS)
         overlap = results.finding("top.overlap")
 
-        assert (overlap.kind, overlap.status, overlap.severity) == ("overlap", "fail", "warning")
+        assert (overlap.kind, overlap.status, overlap.severity) == (
+            "overlap",
+            "fail",
+            "warning",
+        )
         assert overlap.computed == 20
         assert "destination=Europe" in overlap.message and "'r_de'" in overlap.message
 

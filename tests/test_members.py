@@ -54,8 +54,10 @@ class TestPerMemberIndicator:
         assert results.value("change[destination=KZ]") == 20
 
     def test_a_member_missing_on_one_side_is_undetermined(self) -> None:
-        """Lithuania has no 2023 figure, so its change is undetermined with that reason."""
-        result = run(_facts(), {"change": _CHANGE}, dimensions=DIMENSIONS)["change[destination=LT]"]
+        """Lithuania has no 2023 figure, so its change is undetermined, saying so."""
+        result = run(_facts(), {"change": _CHANGE}, dimensions=DIMENSIONS)[
+            "change[destination=LT]"
+        ]
 
         assert result.status == "undetermined"
         assert result.message == "the series of 'e_2023' has no fact for destination=LT"
@@ -102,14 +104,18 @@ class TestPerMemberIndicator:
 
     def test_the_explanation_has_one_step_per_member(self) -> None:
         """Explaining the indicator explains each member down to its facts."""
-        explanation = run(_facts(), {"change": _CHANGE}, dimensions=DIMENSIONS).explain("change")
+        explanation = run(_facts(), {"change": _CHANGE}, dimensions=DIMENSIONS).explain(
+            "change"
+        )
 
         assert [step.id for step in explanation.inputs] == list(
             f"change[destination={code}]" for code in ("RU", "KZ", "LT")
         )
         assert explanation.inputs[0].calculation == "(240 − 300) / 300 × 100"
 
-    def test_the_column_is_computed_in_one_call(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_the_column_is_computed_in_one_call(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """The operation runs once over the whole member column."""
         calls: list[int] = []
         original = _evaluate.apply
@@ -126,21 +132,35 @@ class TestPerMemberIndicator:
     def test_a_reported_value_is_refused(self) -> None:
         """A per-member indicator cannot carry one printed value."""
         with pytest.raises(SpecError, match="cannot carry one `reported` value"):
-            load(_facts(), {"change": {**_CHANGE, "reported": 5}}, dimensions=DIMENSIONS)
+            load(
+                _facts(), {"change": {**_CHANGE, "reported": 5}}, dimensions=DIMENSIONS
+            )
 
     def test_an_indicator_as_input_is_refused(self) -> None:
         """Members are found among facts, so an indicator cannot be an input."""
         indicators = {
             "twice": {"sum": ["e_2024", "e_2024"]},
-            "change": {"percent_change": {"from": "e_2023", "to": "twice", "over": "destination"}},
+            "change": {
+                "percent_change": {
+                    "from": "e_2023",
+                    "to": "twice",
+                    "over": "destination",
+                }
+            },
         }
 
         with pytest.raises(SpecError, match="'twice' is an indicator"):
             load(_facts(), indicators, dimensions=DIMENSIONS)
 
     def test_over_with_a_base_by_position(self) -> None:
-        """A positional base and a dimension combine: same period last year, per member."""
-        change = {"percent_change": {"to": "e_2024", "base": "same_period_last_year", "over": "destination"}}
+        """A base by position and a dimension combine, member by member."""
+        change = {
+            "percent_change": {
+                "to": "e_2024",
+                "base": "same_period_last_year",
+                "over": "destination",
+            }
+        }
 
         results = run(_facts(), {"change": change}, dimensions=DIMENSIONS)
 
@@ -148,15 +168,24 @@ class TestPerMemberIndicator:
 
     @given(members_over_destination())
     def test_members_equal_separate_indicators(self, drawn: dict[str, Any]) -> None:
-        """Each member's value equals the same indicator declared for that member alone."""
+        """Each member's value equals the indicator declared for that member alone."""
         kind, values = drawn["kind"], drawn["values"]
         first, second = OVER_KINDS[kind]
-        facts = {"a": _emigrants(1, "2024-H1"), "b": fact(1, period="2024-H1", series="other")}
-        indicators: dict[str, Any] = {"whole": {kind: {first: "a", second: "b", "over": "destination"}}}
+        facts = {
+            "a": _emigrants(1, "2024-H1"),
+            "b": fact(1, period="2024-H1", series="other"),
+        }
+        indicators: dict[str, Any] = {
+            "whole": {kind: {first: "a", second: "b", "over": "destination"}}
+        }
         for code, (left, right) in values.items():
             facts[f"a_{code}"] = _emigrants(left, "2024-H1", code)
-            facts[f"b_{code}"] = fact(right, series="other", breakdown={"destination": code})
-            indicators[f"alone_{code}"] = {kind: {first: f"a_{code}", second: f"b_{code}"}}
+            facts[f"b_{code}"] = fact(
+                right, series="other", breakdown={"destination": code}
+            )
+            indicators[f"alone_{code}"] = {
+                kind: {first: f"a_{code}", second: f"b_{code}"}
+            }
 
         results = run(facts, indicators, dimensions=DIMENSIONS)
 

@@ -20,7 +20,9 @@ class TestPeriodLengthRule:
             {"change": {"percent_change": {"from": "half", "to": "month"}}},
         )
 
-        with pytest.raises(SpecError, match=r"2024-H1 \(a half-year\).*2024-04 \(a month\)") as error:
+        with pytest.raises(
+            SpecError, match=r"2024-H1 \(a half-year\).*2024-04 \(a month\)"
+        ) as error:
             load_spec_text(text, "t.yaml")
 
         assert error.value.key == "indicators.change.percent_change"
@@ -56,7 +58,10 @@ class TestPeriodLengthRule:
     def test_a_six_month_range_compares_with_a_half_year(self) -> None:
         """A range of six whole months has the length of a half-year."""
         results = run(
-            {"old": fact(80, period="2023-01/2023-06"), "new": fact(100, period="2024-H1")},
+            {
+                "old": fact(80, period="2023-01/2023-06"),
+                "new": fact(100, period="2024-H1"),
+            },
             {"change": {"percent_change": {"from": "old", "to": "new"}}},
         )
 

@@ -62,10 +62,16 @@ class TestPositionalBase:
         """Without a fact for the shifted period, the error says which one is sought."""
         text = spec_text(
             {"e_2024": _emigrants("2024-H1", 100)},
-            {"change": {"percent_change": {"to": "e_2024", "base": "same_period_last_year"}}},
+            {
+                "change": {
+                    "percent_change": {"to": "e_2024", "base": "same_period_last_year"}
+                }
+            },
         )
 
-        with pytest.raises(UnknownReferenceError, match="series 'emigrants'.*period 2023-H1") as error:
+        with pytest.raises(
+            UnknownReferenceError, match="series 'emigrants'.*period 2023-H1"
+        ) as error:
             load_spec_text(text, "t.yaml")
 
         assert error.value.key == "indicators.change.percent_change.base"
@@ -76,7 +82,11 @@ class TestPositionalBase:
         with pytest.raises(SpecError, match="needs 'e_2024' to declare its series"):
             load(
                 {"e_2024": fact(100)},
-                {"change": {"percent_change": {"to": "e_2024", "base": "previous_period"}}},
+                {
+                    "change": {
+                        "percent_change": {"to": "e_2024", "base": "previous_period"}
+                    }
+                },
             )
 
     def test_two_candidate_bases_are_ambiguous(self) -> None:

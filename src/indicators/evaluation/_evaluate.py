@@ -15,8 +15,8 @@ from ..graph import Plan, plan_for
 from ..spec._model import Spec
 from ._findings import Finding, check_finding, reported_finding
 from ._members import member_columns
-from ._overlap import overlap_finding
 from ._operations import Column, Operation, apply, operation_for
+from ._overlap import overlap_finding
 from ._results import Results
 
 

@@ -22,7 +22,9 @@ from ._operations import Column, Undetermined
 
 __all__ = ["MemberRef", "member_columns", "parse_member_id", "written_for_member"]
 
-_MEMBER_ID = re.compile(r"^(?P<entry>[^\[\]]+)\[(?P<dimension>[^=\[\]]+)=(?P<code>[^\[\]]+)\]$")
+_MEMBER_ID = re.compile(
+    r"^(?P<entry>[^\[\]]+)\[(?P<dimension>[^=\[\]]+)=(?P<code>[^\[\]]+)\]$"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -291,7 +291,9 @@ class Results:
         if ref is None:
             return None
         table = self.plan.members.get(ref.entry_id)
-        if table is None or table.dimension != ref.dimension or ref.code not in table.codes:
+        if table is None or table.dimension != ref.dimension:
+            return None
+        if ref.code not in table.codes:
             return None
         return ref.entry_id, table, table.codes.index(ref.code)
 

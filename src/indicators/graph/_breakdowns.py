@@ -80,11 +80,17 @@ def _fact_errors(
         dimension = spec.dimensions.get(key)
         if dimension is None:
             guess = closest_dimension(spec, key)
-            hint = f"did you mean {guess!r}?" if guess else "declare it under `dimensions:`"
+            hint = (
+                f"did you mean {guess!r}?"
+                if guess
+                else "declare it under `dimensions:`"
+            )
             problem = f"fact {fact_id!r} is broken down by {key!r}, which is not a declared dimension"
             yield UnknownReferenceError(problem, location, hint=hint)
         elif not dimension.knows(member):
-            yield _unknown_member(fact_id, key, member, dimension.closest(member), location)
+            yield _unknown_member(
+                fact_id, key, member, dimension.closest(member), location
+            )
         elif dimension.area is not None and fact.area != dimension.area:
             problem = (
                 f"fact {fact_id!r} is of area {fact.area!r}, but the dimension "
@@ -98,7 +104,11 @@ def _unknown_member(
     fact_id: str, key: str, member: str, guess: str | None, location: Location
 ) -> SpecError:
     problem = f"fact {fact_id!r} has {key}={member!r}, which is not a code or group of {key!r}"
-    hint = f"did you mean {guess!r}?" if guess else f"add {member!r} to the codes of {key!r}"
+    hint = (
+        f"did you mean {guess!r}?"
+        if guess
+        else f"add {member!r} to the codes of {key!r}"
+    )
     return UnknownReferenceError(problem, location, hint=hint)
 
 

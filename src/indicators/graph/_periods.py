@@ -60,7 +60,9 @@ def _compare(
         "compare figures for periods of the same length, or add `periods: mixed` "
         "to the indicator if this comparison is intended"
     )
-    return SpecError(problem, spec.locate(("indicators", indicator_id, indicator.kind)), hint=hint)
+    return SpecError(
+        problem, spec.locate(("indicators", indicator_id, indicator.kind)), hint=hint
+    )
 
 
 def _length(period: Period) -> str:
@@ -78,7 +80,9 @@ class _Periods:
         self.spec = spec
         self.known: dict[str, Period | None] = {}
 
-    def of(self, entry_id: str, visiting: frozenset[str] = frozenset()) -> Period | None:
+    def of(
+        self, entry_id: str, visiting: frozenset[str] = frozenset()
+    ) -> Period | None:
         if entry_id in self.known:
             return self.known[entry_id]
         fact = self.spec.facts.get(entry_id)

@@ -106,7 +106,8 @@ def _build(
         return None, unit_errors
 
     overlaps = find_overlaps(spec)
-    plan = Plan(spec, graph, order, units, indicator_units, resolution.members, overlaps)
+    members = resolution.members
+    plan = Plan(spec, graph, order, units, indicator_units, members, overlaps)
     spec._plan = plan
     written._plan = plan
     return plan, []

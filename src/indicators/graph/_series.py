@@ -251,8 +251,8 @@ class _Resolver:
             f"{breakdown.over!r} lack a fact for {', '.join(missing)}"
         )
         hint = (
-            f"declare a fact of the same series for each code, or use "
-            f"`parts_within` to test the parts that are given"
+            "declare a fact of the same series for each code, or use "
+            "`parts_within` to test the parts that are given"
         )
         raise _Unresolved(SpecError(problem, self.spec.locate(path), hint=hint))
 
@@ -262,7 +262,9 @@ class _Resolver:
         guess = closest_dimension(self.spec, name)
         hint = f"did you mean {guess!r}?" if guess else "declare it under `dimensions:`"
         problem = f"{name!r} is not a declared dimension"
-        raise _Unresolved(UnknownReferenceError(problem, self.spec.locate(path), hint=hint))
+        raise _Unresolved(
+            UnknownReferenceError(problem, self.spec.locate(path), hint=hint)
+        )
 
     def _members(
         self, anchor_id: str, dimension: str, path: tuple[str | int, ...]
@@ -285,9 +287,13 @@ class _Resolver:
                 found[code] = fact_id
         if not found:
             wanted = _described(anchor, anchor.period, f"a member of {dimension!r}")
-            problem = f"{anchor_id!r} has no members over {dimension!r}: no fact is {wanted}"
+            problem = (
+                f"{anchor_id!r} has no members over {dimension!r}: no fact is {wanted}"
+            )
             hint = f"give its parts `series: {anchor.series}` and the same unit, area and period"
-            raise _Unresolved(UnknownReferenceError(problem, self.spec.locate(path), hint=hint))
+            raise _Unresolved(
+                UnknownReferenceError(problem, self.spec.locate(path), hint=hint)
+            )
         return found
 
     def _twice(
