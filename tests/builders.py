@@ -38,13 +38,20 @@ def spec_text(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    sources: list[str] | None = None,
     dimensions: dict[str, Any] | None = None,
 ) -> str:
-    """Return the YAML text of a spec with the given sections."""
+    """Return the YAML text of a spec with the given sections.
+
+    ``sources`` lists source ids to declare besides ``report``.
+    """
+    declared = dict(SOURCE)
+    for source_id in sources or []:
+        declared[source_id] = {**SOURCE["report"], "title": f"Document {source_id}"}
     document: dict[str, Any] = {
         "spec": "test",
         "title": "Test spec",
-        "sources": SOURCE,
+        "sources": declared,
     }
     if dimensions is not None:
         document["dimensions"] = dimensions
@@ -56,10 +63,11 @@ def load(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    sources: list[str] | None = None,
     dimensions: dict[str, Any] | None = None,
 ) -> Spec:
     """Load a spec built from the given sections."""
-    text = spec_text(facts, indicators, checks, dimensions)
+    text = spec_text(facts, indicators, checks, sources, dimensions)
     return load_spec_text(text, "test.yaml")
 
 
@@ -67,10 +75,11 @@ def run(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    sources: list[str] | None = None,
     dimensions: dict[str, Any] | None = None,
 ) -> Results:
     """Load and evaluate a spec built from the given sections."""
-    return evaluate(load(facts, indicators, checks, dimensions))
+    return evaluate(load(facts, indicators, checks, sources, dimensions))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -82,7 +91,9 @@ def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
 
 
 def _fraction(dumper: yaml.SafeDumper, value: Fraction) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", str(Decimal(value.numerator) / value.denominator))
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:float", str(Decimal(value.numerator) / value.denominator)
+    )
 
 
 _Dumper.add_representer(Decimal, _decimal)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .._numbers import Number, round_half_away
 from ..exceptions import MemberIdError, UnknownIdError
+from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
 from ._members import member_columns, parse_member_id, written_for_member
@@ -205,7 +206,11 @@ class Results:
         """
         from ..provenance._explanation import explain
 
-        if self._member(entry_id) is None and entry_id not in self.plan.members:
+        if (
+            entry_id not in self.spec.checks
+            and self._member(entry_id) is None
+            and entry_id not in self.plan.members
+        ):
             self._column(entry_id)
         return explain(self, entry_id, depth)
 
@@ -228,7 +233,7 @@ class Results:
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator, as text."""
-        return str(self.plan.units[entry_id]) or "dimensionless"
+        return unit_text(self.plan.units[entry_id])
 
     def _result(self, entry_id: str, value: Value) -> Result:
         spec = self.spec
@@ -280,7 +285,7 @@ class Results:
             return (self.values[member[0]][member[2]],)
         column = self.values.get(entry_id)
         if column is None:
-            raise self._unknown(entry_id, list(self.values))
+            raise self._unknown(entry_id, [*self.values, *self.spec.checks])
         if entry_id in self.plan.members:
             raise MemberIdError(entry_id, self.members(entry_id))
         return column

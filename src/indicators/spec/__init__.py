@@ -7,4 +7,12 @@ from ._model import Fact, Source, Spec
 from ._period import Period
 
 
-__all__ = ["Fact", "Period", "Source", "Spec", "load_spec", "load_spec_text", "spec_from_document"]
+__all__ = [
+    "Fact",
+    "Period",
+    "Source",
+    "Spec",
+    "load_spec",
+    "load_spec_text",
+    "spec_from_document",
+]
