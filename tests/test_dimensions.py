@@ -8,6 +8,7 @@ import pytest
 
 from builders import fact, load, run, spec_text
 from indicators import SpecError, UnknownReferenceError, load_spec_text
+from indicators.presentation import _json
 from indicators.spec._dimensions import Dimension
 
 
@@ -232,3 +233,20 @@ class TestOverlaps:
         results = run(facts, checks=checks, dimensions=DIMENSIONS)
 
         assert [finding.id for finding in results.findings] == ["top"]
+
+    def test_the_check_document_carries_the_overlap(self) -> None:
+        """`check --format json` lists the overlap finding after its check."""
+        facts = {
+            "r": fact(1000, series="returns"),
+            "r_eu": fact(50, series="returns", breakdown={"destination": "Europe"}),
+            "r_de": fact(20, series="returns", breakdown={"destination": "DE"}),
+        }
+        checks = {"top": {"parts_within": {"total": "r", "over": "destination"}}}
+
+        document = _json.check_document(
+            run(facts, checks=checks, dimensions=DIMENSIONS)
+        )
+
+        kinds = [(entry["id"], entry["kind"]) for entry in document["findings"]]
+        assert kinds == [("top", "parts_within"), ("top.overlap", "overlap")]
+        assert document["summary"]["failed_warnings"] == 1

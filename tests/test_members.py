@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import pickle
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 
-from builders import fact, load, run
+from builders import fact, load, run, spec_text
 from indicators import MemberIdError, SpecError
 from indicators.evaluation import _evaluate
 from indicators.presentation import _json
+from indicators.presentation.cli import cli
 from strategies import OVER_KINDS, members_over_destination
 
 
@@ -193,3 +197,38 @@ class TestPerMemberIndicator:
             member = results[f"whole[destination={code}]"]
             alone = results[f"alone_{code}"]
             assert (member.value, member.status) == (alone.value, alone.status)
+
+
+@pytest.fixture(name="spec_file")
+def _spec_file(tmp_path: Path) -> Path:
+    path = tmp_path / "spec.yaml"
+    text = spec_text(_facts(), {"change": _CHANGE}, dimensions=DIMENSIONS)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class TestMemberCommands:
+    """What the command line shows of per-member results."""
+
+    def test_explain_takes_a_member_id(self, spec_file: Path) -> None:
+        """`explain SPEC 'x[destination=KZ]'` shows that member's calculation."""
+        outcome = CliRunner().invoke(
+            cli, ["explain", str(spec_file), "change[destination=KZ]"]
+        )
+
+        assert outcome.exit_code == 0
+        assert "(60 − 50) / 50 × 100 = 20" in outcome.output
+
+    def test_run_lists_member_ids_verbatim(self, spec_file: Path) -> None:
+        """The results table shows member ids with their brackets."""
+        outcome = CliRunner().invoke(cli, ["run", str(spec_file)])
+
+        assert "change[destination=RU]" in outcome.output
+
+    def test_member_id_error_pickles(self) -> None:
+        """The error for one value of a per-member indicator survives pickling."""
+        error = MemberIdError("change", ("change[sex=male]", "change[sex=female]"))
+
+        restored = pickle.loads(pickle.dumps(error))
+
+        assert (restored.members, str(restored)) == (error.members, str(error))

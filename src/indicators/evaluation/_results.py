@@ -115,7 +115,7 @@ class Results:
                 yield self[result_id]
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.spec.indicators for _ in self._ids_of(_))
+        return sum(len(self._ids_of(indicator_id)) for indicator_id in self.spec.indicators)
 
     def members(self, entry_id: str) -> tuple[str, ...]:
         """Return the member result ids of an indicator over a dimension.

@@ -54,20 +54,16 @@ def closest_dimension(spec: model.Spec, name: str) -> str | None:
 def find_breakdown_errors(spec: model.Spec, unreadable: Set[str]) -> list[SpecError]:
     """Return an error for each breakdown key or member the dimensions refuse.
 
-    A spec without a ``dimensions`` section keeps breakdowns as free labels.
-    Dimensions in ``unreadable`` were declared but could not be read; their
-    members are not checked again.
+    A spec without a readable ``dimensions`` section keeps breakdowns as free
+    labels. Dimensions in ``unreadable`` were declared but could not be read;
+    their members are not checked again.
     """
-    if not spec.dimensions and not unreadable & _keys_used(spec):
+    if not spec.dimensions:
         return []
     errors: list[SpecError] = []
     for fact_id, fact in spec.facts.items():
         errors.extend(_fact_errors(spec, fact_id, fact, unreadable))
     return errors
-
-
-def _keys_used(spec: model.Spec) -> set[str]:
-    return {key for fact in spec.facts.values() for key in fact.breakdown}
 
 
 def _fact_errors(
