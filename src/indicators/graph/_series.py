@@ -116,6 +116,10 @@ class _Resolver:
         self.members: dict[str, MemberTable] = {}
         self.errors: list[SpecError] = []
         self.unresolved: set[str] = set()
+        self.series: dict[str, list[tuple[str, model.Fact]]] = {}
+        for fact_id, fact in spec.facts.items():
+            if fact.series is not None:
+                self.series.setdefault(fact.series, []).append((fact_id, fact))
 
     def indicators(self) -> Iterator[tuple[str, model.Indicator]]:
         for indicator_id, indicator in self.spec.indicators.items():
@@ -153,7 +157,7 @@ class _Resolver:
         period = _shifted(later.period, change.base)
         found = [
             fact_id
-            for fact_id, fact in self.spec.facts.items()
+            for fact_id, fact in self.series[str(later.series)]
             if _same_place(fact, later) and fact.period == period
         ]
         if len(found) != 1:
@@ -279,7 +283,7 @@ class _Resolver:
             raise _Unresolved(SpecError(problem, self.spec.locate(path), hint=hint))
 
         found: dict[str, str] = {}
-        for fact_id, fact in self.spec.facts.items():
+        for fact_id, fact in self.series[str(anchor.series)]:
             if _is_member(fact, anchor, dimension):
                 code = fact.breakdown[dimension]
                 if code in found:
