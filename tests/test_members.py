@@ -232,3 +232,23 @@ class TestMemberCommands:
         restored = pickle.loads(pickle.dumps(error))
 
         assert (restored.members, str(restored)) == (error.members, str(error))
+
+
+class TestPerMemberAsInput:
+    """A per-member indicator has no single value to hand on."""
+
+    def test_an_indicator_using_it_is_refused(self) -> None:
+        """A sum over a per-member indicator is refused, naming both."""
+        indicators = {"change": _CHANGE, "twice": {"sum": ["change", "change"]}}
+
+        with pytest.raises(
+            SpecError, match="'twice' uses 'change', which has one result"
+        ):
+            load(_facts(), indicators, dimensions=DIMENSIONS)
+
+    def test_a_check_using_it_is_refused(self) -> None:
+        """A check cannot take a per-member indicator as its total."""
+        checks = {"c": {"parts_within": {"total": "change", "parts": ["e_2024"]}}}
+
+        with pytest.raises(SpecError, match="check 'c' uses 'change'"):
+            load(_facts(), {"change": _CHANGE}, checks, dimensions=DIMENSIONS)

@@ -24,7 +24,7 @@ become the check's ``parts``, and an indicator over a dimension gets a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,15 +89,20 @@ class Resolution:
     unresolved: set[str] = field(default_factory=set)
 
 
-def resolve_positions(spec: model.Spec, unreadable: Set[str]) -> Resolution:
+def resolve_positions(spec: model.Spec) -> Resolution:
     """Resolve every base by position and every breakdown over a dimension.
 
     Entries that name unknown ids are left alone: the reference check reports
-    those. Entries that cannot be resolved are reported and left out.
+    those. Entries that cannot be resolved are reported and left out, and so
+    are entries that take an indicator over a dimension as an input, since
+    that indicator has no single value to give them.
     """
-    resolver = _Resolver(spec, unreadable)
+    resolver = _Resolver(spec)
     indicators = dict(resolver.indicators())
     checks = dict(resolver.checks())
+    for section, entries in (("indicators", indicators), ("checks", checks)):
+        for entry_id in resolver.refuse_member_inputs(section, entries):
+            del entries[entry_id]
     resolved = spec.model_copy(update={"indicators": indicators, "checks": checks})
     return Resolution(resolved, resolver.members, resolver.errors, resolver.unresolved)
 
@@ -110,9 +115,8 @@ class _Unresolved(Exception):
 
 
 class _Resolver:
-    def __init__(self, spec: model.Spec, unreadable: Set[str]) -> None:
+    def __init__(self, spec: model.Spec) -> None:
         self.spec = spec
-        self.unreadable = unreadable
         self.members: dict[str, MemberTable] = {}
         self.errors: list[SpecError] = []
         self.unresolved: set[str] = set()
@@ -136,6 +140,25 @@ class _Resolver:
             except _Unresolved as refusal:
                 self.errors.append(refusal.error)
                 self.unresolved.add(check_id)
+
+    def refuse_member_inputs(self, section: str, entries: dict[str, Any]) -> list[str]:
+        """Report and return the entries that use a per-member indicator."""
+        refused = []
+        for entry_id, entry in entries.items():
+            used = [name for name in entry.inputs() if name in self.members]
+            if not used:
+                continue
+            dimension = self.members[used[0]].dimension
+            problem = (
+                f"{section[:-1]} {entry_id!r} uses {used[0]!r}, which has one result "
+                f"per member of {dimension!r} rather than one value"
+            )
+            hint = "use the member facts, or declare this entry over the dimension too"
+            location = self.spec.locate((section, entry_id, entry.kind))
+            self.errors.append(SpecError(problem, location, hint=hint))
+            self.unresolved.add(entry_id)
+            refused.append(entry_id)
+        return refused
 
     def _indicator(self, indicator_id: str, indicator: model.Indicator) -> Any:
         if isinstance(indicator, model.PercentChangeIndicator):
