@@ -59,9 +59,12 @@ def overlap_finding(
 
 
 def _pair(overlap: Overlap) -> str:
+    member = overlap.member
+    if overlap.member_name != member:
+        member += f" ({overlap.member_name})"
     return (
         f"{overlap.group_part!r} is the group {overlap.dimension}={overlap.group}, "
-        f"which holds {overlap.dimension}={overlap.member} of {overlap.member_part!r}"
+        f"which holds {overlap.dimension}={member} of {overlap.member_part!r}"
     )
 
 

@@ -36,6 +36,7 @@ class Overlap:
         group_part: The id of the part for the group.
         member: The member code, such as ``DE``.
         member_part: The id of the part for the member.
+        member_name: The member's name, such as ``Germany``.
     """
 
     dimension: str
@@ -43,6 +44,7 @@ class Overlap:
     group_part: str
     member: str
     member_part: str
+    member_name: str
 
 
 def closest_dimension(spec: model.Spec, name: str) -> str | None:
@@ -127,7 +129,9 @@ def _overlaps_in(spec: model.Spec, parts: tuple[str, ...]) -> Iterator[Overlap]:
         if key in spec.dimensions
     ]
     for group_part, key, group in members:
-        held = spec.dimensions[key].members_of(group)
+        dimension = spec.dimensions[key]
+        held = dimension.members_of(group)
         for member_part, other_key, code in members:
             if other_key == key and code in held:
-                yield Overlap(key, group, group_part, code, member_part)
+                name = dimension.name_of(code)
+                yield Overlap(key, group, group_part, code, member_part, name)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import difflib
 from enum import StrEnum
 from functools import cache
-from typing import Any
-
 import pycountry
 from pydantic import (
     BaseModel,
@@ -161,11 +159,3 @@ def _country_code(text: str) -> str | None:
 def _suggestion(guess: str | None) -> str:
     return f" (did you mean {guess!r}?)" if guess else ""
 
-
-def describe_members(dimension: Dimension, members: Any) -> str:
-    """Return members as ``code (name)`` text, for messages."""
-    shown = []
-    for member in members:
-        name = dimension.name_of(member)
-        shown.append(member if name == member else f"{member} ({name})")
-    return ", ".join(shown)
