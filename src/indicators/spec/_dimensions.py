@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 from enum import StrEnum
 from functools import cache
+
 import pycountry
 from pydantic import (
     BaseModel,
