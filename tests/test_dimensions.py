@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builders import fact, load, run, spec_text
 from indicators import SpecError, UnknownReferenceError, load_spec_text
 from indicators.presentation import _json
 from indicators.spec._dimensions import Dimension
+from strategies import COUNTRY_CODES
 
 
 DIMENSIONS: dict[str, Any] = {
@@ -182,6 +185,36 @@ class TestChecksOverDimensions:
 
         with pytest.raises(SpecError, match="not both"):
             load(facts, checks=checks, dimensions=DIMENSIONS)
+
+
+class TestOverDimensionProperty:
+    """A check over a dimension is the check over the listed member facts."""
+
+    @given(
+        st.dictionaries(
+            st.sampled_from(COUNTRY_CODES),
+            st.integers(min_value=0, max_value=10**9),
+            min_size=1,
+        ),
+        st.integers(min_value=0, max_value=10**10),
+    )
+    def test_over_equals_listing_the_parts(
+        self, members: dict[str, int], total: int
+    ) -> None:
+        """`over: destination` finds the same parts, so the same verdict and sum."""
+        facts = {"e": fact(total, series="emigrants")}
+        for code, value in members.items():
+            facts[f"e_{code}"] = _member(value, "destination", code)
+        listed = [f"e_{code}" for code in members]
+        checks = {
+            "over": {"parts_within": {"total": "e", "over": "destination"}},
+            "listed": {"parts_within": {"total": "e", "parts": listed}},
+        }
+
+        results = run(facts, checks=checks, dimensions=DIMENSIONS)
+        over, by_list = results.finding("over"), results.finding("listed")
+
+        assert (over.status, over.computed) == (by_list.status, by_list.computed)
 
 
 class TestOverlaps:
