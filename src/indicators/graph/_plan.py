@@ -107,7 +107,9 @@ def _build(
 
     overlaps = find_overlaps(spec)
     members = resolution.members
-    plan = Plan(spec, graph, order, units, indicator_units, members, overlaps)
+    plan = Plan(
+        spec, graph, order, units, indicator_units, members=members, overlaps=overlaps
+    )
     spec._plan = plan
     written._plan = plan
     return plan, []
