@@ -1,10 +1,12 @@
-"""Hypothesis strategies shared by the tests."""
+"""Hypothesis strategies shared by the property tests."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from hypothesis import strategies as st
+
+from builders import fact
 
 
 #: Country codes to draw destinations from (ISO 3166-1 alpha-2).
@@ -32,3 +34,60 @@ def members_over_destination(draw: st.DrawFn) -> dict[str, Any]:
     counts = st.integers(min_value=0, max_value=10**9)
     values = {code: (draw(counts), draw(counts)) for code in codes}
     return {"kind": kind, "values": values}
+
+
+#: Facts, indicators, checks and extra source ids, as `builders.run` takes them.
+SpecSections = tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]]
+
+#: The source documents a drawn fact may cite (``report`` is always declared).
+SOURCES = ("report", "other")
+
+
+@st.composite
+def spec_graphs(
+    draw: st.DrawFn, max_facts: int = 6, max_indicators: int = 8, max_checks: int = 2
+) -> SpecSections:
+    """Draw the facts, indicators and checks of a random acyclic spec.
+
+    Counts in persons are summed, subtracted and taken as shares of each
+    other; each indicator uses only entries drawn before it, so the graph
+    is acyclic, and units always agree. Some facts may stay unused. Each
+    fact cites one of two source documents.
+    """
+    fact_count = draw(st.integers(min_value=1, max_value=max_facts))
+    values = st.integers(min_value=0, max_value=10**6)
+    facts = {
+        f"f{index}": fact(draw(values), source=draw(st.sampled_from(SOURCES)))
+        for index in range(fact_count)
+    }
+    counts = list(facts)
+
+    indicators: dict[str, Any] = {}
+    for index in range(draw(st.integers(min_value=0, max_value=max_indicators))):
+        indicator_id = f"i{index}"
+        kind = draw(st.sampled_from(["sum", "difference", "share"]))
+        indicators[indicator_id] = _indicator(draw, kind, counts)
+        if kind != "share":
+            counts.append(indicator_id)
+
+    checks: dict[str, Any] = {}
+    for index in range(draw(st.integers(min_value=0, max_value=max_checks))):
+        if len(counts) < 2:
+            break
+        chosen = draw(
+            st.lists(st.sampled_from(counts), min_size=2, max_size=4, unique=True)
+        )
+        checks[f"c{index}"] = {
+            "parts_sum_to": {"total": chosen[0], "parts": chosen[1:]}
+        }
+    return facts, indicators, checks, list(SOURCES[1:])
+
+
+def _indicator(draw: st.DrawFn, kind: str, counts: list[str]) -> dict[str, Any]:
+    pick = st.sampled_from(counts)
+    if kind == "sum":
+        return {"sum": draw(st.lists(pick, min_size=2, max_size=4))}
+    first, second = draw(pick), draw(pick)
+    if kind == "difference":
+        return {"difference": [first, second]}
+    return {"share": {"part": first, "whole": second}}

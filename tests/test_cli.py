@@ -149,7 +149,7 @@ class TestExplain:
         outcome = runner.invoke(cli, ["explain", str(BUNDLED), "emigrants_change_pct"])
 
         assert outcome.exit_code == 0
-        assert "= (392,805 − 467,247) / 467,247 × 100" in outcome.output
+        assert "= (392,805 person − 467,247 person) / 467,247 person × 100" in outcome.output
         assert "there were 392,805 emigrants registered" in outcome.output
         assert "MoLMEP" in outcome.output
 
@@ -200,5 +200,5 @@ class TestExplainCheck:
         )
 
         assert outcome.exit_code == 0
-        assert "314,052 + 78,853 = 392,905" in outcome.output
+        assert "314,052 person + 78,853 person = 392,905 person" in outcome.output
         assert "printed total is 392,805" in outcome.output

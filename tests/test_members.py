@@ -115,7 +115,9 @@ class TestPerMemberIndicator:
         assert [step.id for step in explanation.inputs] == list(
             f"change[destination={code}]" for code in ("RU", "KZ", "LT")
         )
-        assert explanation.inputs[0].calculation == "(240 − 300) / 300 × 100"
+        assert explanation.inputs[0].calculation == (
+            "(240 person − 300 person) / 300 person × 100"
+        )
 
     def test_the_column_is_computed_in_one_call(
         self, monkeypatch: pytest.MonkeyPatch
@@ -217,7 +219,7 @@ class TestMemberCommands:
         )
 
         assert outcome.exit_code == 0
-        assert "(60 − 50) / 50 × 100 = 20" in outcome.output
+        assert "(60 person − 50 person) / 50 person × 100 = 20" in outcome.output
 
     def test_run_lists_member_ids_verbatim(self, spec_file: Path) -> None:
         """The results table shows member ids with their brackets."""

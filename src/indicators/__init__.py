@@ -29,6 +29,7 @@ from .exceptions import (
     UnitMismatchError,
     UnknownIdError,
     UnknownReferenceError,
+    UnknownSourceError,
 )
 from .provenance import Citation, Explanation
 from .spec import Period, Spec, load_spec, load_spec_text
@@ -56,6 +57,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "UnknownSourceError",
     "evaluate",
     "load_spec",
     "load_spec_text",

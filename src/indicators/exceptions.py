@@ -17,7 +17,8 @@ The tree::
     │   ├── FormulaError                  a formula outside the grammar
     │   └── SpecErrorGroup                several of the above, found in one run
     └── UnknownIdError (LookupError)      asking results for an id they lack
-        └── MemberIdError                 asking one value of a per-member indicator
+        ├── MemberIdError                 asking one value of a per-member indicator
+        └── UnknownSourceError            asking for a source document they lack
 
 Every error carries its parts as attributes (``file``, ``line``, ``key``,
 ``found``, ``expected``, ``hint``), so a program can read them without parsing
@@ -43,6 +44,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "UnknownSourceError",
 ]
 
 
@@ -279,3 +281,17 @@ class MemberIdError(UnknownIdError):
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (MemberIdError, (self.requested, self.members))
+
+
+class UnknownSourceError(UnknownIdError):
+    """Results were asked about a source document that the spec does not declare."""
+
+    def __init__(self, requested: str, suggestion: str | None = None) -> None:
+        super().__init__(requested, suggestion)
+        message = f"No source document has the id {requested!r}."
+        if suggestion:
+            message += f" Did you mean {suggestion!r}?"
+        self.args = (message,)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (UnknownSourceError, (self.requested, self.suggestion))

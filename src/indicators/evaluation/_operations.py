@@ -60,13 +60,14 @@ class Operation:
         indicator_id: The indicator the operation computes.
         compute: The exact arithmetic on one member's input values.
         written: How the operation reads with the input ids put in.
-        describe: How the operation reads with input values put in.
+        describe: How the operation reads with the inputs' texts put in
+            (each value already written for people, with its unit).
     """
 
     indicator_id: str
     compute: Callable[..., Number]
     written: str
-    describe: Callable[[Sequence[Value]], str]
+    describe: Callable[[Sequence[str]], str]
 
 
 def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> Column:
@@ -115,7 +116,7 @@ def _sum(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _total,
         " + ".join(names),
-        lambda values: " + ".join(map(_shown, values)),
+        lambda texts: " + ".join(texts),
     )
 
 
@@ -128,7 +129,7 @@ def _difference(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _minus,
         f"{names[0]} − {names[1]}",
-        lambda values: f"{_shown(values[0])} − {_shown(values[1])}",
+        lambda texts: f"{texts[0]} − {texts[1]}",
     )
 
 
@@ -144,7 +145,7 @@ def _ratio(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _divide,
         f"{names[0]} / {names[1]}",
-        lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
+        lambda texts: f"{texts[0]} / {texts[1]}",
     )
 
 
@@ -160,7 +161,7 @@ def _share(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _percentage,
         f"{names[0]} / {names[1]} × 100",
-        lambda values: f"{_shown(values[0])} / {_shown(values[1])} × 100",
+        lambda texts: f"{texts[0]} / {texts[1]} × 100",
     )
 
 
@@ -182,8 +183,8 @@ def _percent_change(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _change,
         f"({names[1]} − {names[0]}) / {names[0]} × 100",
-        lambda values: (
-            f"({_shown(values[1])} − {_shown(values[0])}) / {_shown(values[0])} × 100"
+        lambda texts: (
+            f"({texts[1]} − {texts[0]}) / {texts[0]} × 100"
         ),
     )
 
@@ -194,13 +195,13 @@ def _conversion(indicator_id: str, names: Sequence[str], direction: str) -> Oper
             indicator_id,
             _divide,
             f"{names[0]} / {names[1]}",
-            lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
+            lambda texts: f"{texts[0]} / {texts[1]}",
         )
     return Operation(
         indicator_id,
         _times,
         f"{names[0]} × {names[1]}",
-        lambda values: f"{_shown(values[0])} × {_shown(values[1])}",
+        lambda texts: f"{texts[0]} × {texts[1]}",
     )
 
 
@@ -215,17 +216,10 @@ def _formula(indicator_id: str, indicator: model.FormulaIndicator) -> Operation:
     def compute(*values: Number) -> Number:
         return exact(Fraction(formula.evaluate(dict(zip(names, values, strict=True)))))
 
-    def describe(values: Sequence[Value]) -> str:
-        shown = {name: _shown(value) for name, value in zip(names, values, strict=True)}
-        return formula.render(shown)
+    def describe(texts: Sequence[str]) -> str:
+        return formula.render(dict(zip(names, texts, strict=True)))
 
     return Operation(indicator_id, compute, formula.render(), describe)
-
-
-def _shown(value: Value) -> str:
-    if isinstance(value, Undetermined):
-        return "undetermined"
-    return format_number(value)
 
 
 _BUILDERS: dict[str, Callable[[str, Sequence[str]], Operation]] = {

@@ -12,16 +12,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._numbers import Number, round_half_away
-from ..exceptions import MemberIdError, UnknownIdError
+from .._numbers import Number, format_number, round_half_away
+from ..exceptions import MemberIdError, UnknownIdError, UnknownSourceError
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
-from ._members import member_columns, parse_member_id, written_for_member
+from ._members import parse_member_id, written_for_member
 from ._operations import Column, Operation, Undetermined, Value
 
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
+    from prov.model import ProvDocument
+
     from ..graph import Plan
     from ..graph._series import MemberTable
     from ..provenance._explanation import Explanation
@@ -39,7 +42,8 @@ class Result:
         kind: ``fact`` or the indicator kind (``sum``, ``share``, ...).
         value: The exact value, or ``None`` when it cannot be computed.
         unit: The unit of the value.
-        status: ``ok`` or ``undetermined``.
+        status: ``ok`` or ``undetermined``; ``members`` for an indicator
+            over a dimension as a whole, whose values are its members'.
         message: Why the value is undetermined, or what it rests on that
             is not exact (an approximate or bounded fact).
         label: The human label the spec gives, if any.
@@ -75,7 +79,7 @@ class Results:
         self.operations = operations
         self.values = values
         self.findings = findings
-        self.provenance = Provenance(plan.spec, plan.graph)
+        self.provenance = Provenance(plan.spec, plan.graph, plan.members)
 
     @property
     def spec(self) -> Spec:
@@ -101,6 +105,9 @@ class Results:
         Raises:
             UnknownIdError: If no fact or indicator has ``entry_id``.
         """
+        table = self.plan.members.get(entry_id)
+        if table is not None:
+            return self._whole(entry_id, table)
         value = self._column(entry_id)[0]
         return self._result(entry_id, value)
 
@@ -130,6 +137,15 @@ class Results:
         self._require(entry_id)
         table = self.plan.members.get(entry_id)
         return () if table is None else table.member_ids(entry_id)
+
+    def entry_of(self, result_id: str) -> str:
+        """Return the fact or indicator a result id names.
+
+        A member id names its indicator
+        (``x[destination=RU]`` gives ``x``); any other id names itself.
+        """
+        member = self._member(result_id)
+        return result_id if member is None else member[0]
 
     def _ids_of(self, indicator_id: str) -> tuple[str, ...]:
         return self.members(indicator_id) or (indicator_id,)
@@ -195,45 +211,151 @@ class Results:
         """
         return self.provenance.path(self._node(start), self._node(end))
 
+    def resting_on_source(self, source_id: str) -> frozenset[str]:
+        """Return every fact, indicator and check that rests on a source document.
+
+        These are what a correction to the document could change.
+
+        Raises:
+            UnknownSourceError: If the spec declares no source ``source_id``.
+        """
+        self._require_source(source_id)
+        return self.provenance.resting_on_source(source_id)
+
+    def orphaned_without(self, source_id: str) -> frozenset[str]:
+        """Return what would rest on no source at all if ``source_id`` were withdrawn.
+
+        Raises:
+            UnknownSourceError: If the spec declares no source ``source_id``.
+        """
+        self._require_source(source_id)
+        return self.provenance.orphaned_without(source_id)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return results, findings and provenance as one JSON document.
+
+        The document follows the versioned JSON Schema shipped in the
+        package (`indicators.presentation.export_schema`).
+        """
+        from ..presentation._export_json import export_text
+
+        return export_text(self, indent)
+
+    def to_prov(self, run_id: str | None = None) -> ProvDocument:
+        """Return the provenance of this run as a W3C PROV document.
+
+        Args:
+            run_id: Names the run's bundle; a UTC timestamp when ``None``.
+        """
+        from ..presentation._export_prov import prov_document
+
+        return prov_document(self, run_id)
+
+    def to_dataframe(self) -> DataFrame:
+        """Return one row per indicator as a pandas DataFrame.
+
+        Raises:
+            ImportError: If pandas is not installed (the ``pandas`` extra).
+        """
+        from ..presentation._export_csv import dataframe
+
+        return dataframe(self)
+
+    def _repr_html_(self) -> str:
+        """Return an HTML table of every indicator, for notebooks."""
+        from ..presentation._report_html import results_table_html
+
+        return results_table_html(self)
+
     def explain(self, entry_id: str, depth: int | None = None) -> Explanation:
         """Return the derivation of ``entry_id`` down to its facts, as a tree.
 
+        A check is explained as its parts summed against its total.
+
         Args:
-            entry_id: A fact or indicator id, or a member id; an indicator
-                over a dimension is explained member by member.
+            entry_id: A fact, indicator or check id, or a member id; an
+                indicator over a dimension is explained member by member.
             depth: How many levels below ``entry_id`` to include; all when
                 ``None``.
         """
         from ..provenance._explanation import explain
 
-        if (
-            entry_id not in self.spec.checks
-            and self._member(entry_id) is None
-            and entry_id not in self.plan.members
-        ):
-            self._column(entry_id)
+        if self._member(entry_id) is None and entry_id not in self.plan.members:
+            self._require(entry_id)
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:
-        """Return the operation of ``entry_id`` with its input values put in."""
+        """Return the operation of ``entry_id`` with its inputs' values put in."""
         member = self._member(entry_id)
         if member is not None:
             indicator_id, table, index = member
-            columns = self._member_inputs(indicator_id, table)
-            return self.operations[indicator_id].describe([c[index] for c in columns])
+            facts = [column[index] for column in table.inputs]
+            shown = [self.quantity_text(f) if f else "undetermined" for f in facts]
+            return self.operations[indicator_id].describe(shown)
         operation = self.operations.get(entry_id)
         if operation is None or entry_id in self.plan.members:
             return None
-        inputs = [self.values[i][0] for i in self.spec.indicators[entry_id].inputs()]
-        return operation.describe(inputs)
+        inputs = self.spec.indicators[entry_id].inputs()
+        return operation.describe([self.quantity_text(i) for i in inputs])
 
-    def _member_inputs(self, indicator_id: str, table: MemberTable) -> list[Column]:
-        names = self.spec.indicators[indicator_id].inputs()
-        return member_columns(indicator_id, names, table, self.values)
+    def quantity_text(self, entry_id: str) -> str:
+        """Return the value of ``entry_id`` with its unit, written for people.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        table = self.plan.members.get(entry_id)
+        if table is not None:
+            return f"{len(table.codes)} results, one per {table.dimension}"
+        value = self._column(entry_id)[0]
+        if isinstance(value, Undetermined):
+            return "undetermined"
+        unit = self.unit_of(entry_id).replace(" / ", "/")
+        number = format_number(value)
+        return number if unit == "dimensionless" else f"{number} {unit}"
 
     def unit_of(self, entry_id: str) -> str:
-        """Return the unit of a fact or indicator, as text."""
-        return unit_text(self.plan.units[entry_id])
+        """Return the unit of a fact or indicator (or one member), as text."""
+        member = self._member(entry_id)
+        node = entry_id if member is None else member[0]
+        return unit_text(self.plan.units[node])
+
+    def _whole(self, indicator_id: str, table: MemberTable) -> Result:
+        """Return the result of an indicator over a dimension as a whole.
+
+        It has no single value: its status is ``members`` and its message
+        names the member results, which hold the values.
+        """
+        indicator = self.spec.indicators[indicator_id]
+        members = ", ".join(table.member_ids(indicator_id))
+        return Result(
+            id=indicator_id,
+            kind=indicator.kind,
+            value=None,
+            unit=self.unit_of(indicator_id),
+            status="members",
+            message=f"one result per member of {table.dimension}: {members}",
+            label=indicator.label,
+            formula=self.operations[indicator_id].written,
+            inputs=table.all_facts(),
+            rounded=None,
+        )
+
+    def check_of(self, finding_id: str) -> str | None:
+        """Return the check a finding is about, or ``None`` for a reported value.
+
+        A check's finding is about that check; an overlap finding is about
+        the check whose parts overlap.
+
+        Raises:
+            UnknownIdError: If there is no such finding.
+        """
+        finding = self.finding(finding_id)
+        if finding.kind == "reported":
+            return None
+        if finding.kind == "overlap":
+            return finding_id.removesuffix(".overlap")
+        return finding_id
 
     def _result(self, entry_id: str, value: Value) -> Result:
         spec = self.spec
@@ -311,6 +433,12 @@ class Results:
     def _require(self, entry_id: str) -> None:
         if entry_id not in self.plan.graph:
             raise self._unknown(entry_id, list(self.plan.graph))
+
+    def _require_source(self, source_id: str) -> None:
+        sources = list(self.spec.sources)
+        if source_id not in sources:
+            guesses = difflib.get_close_matches(source_id, sources, n=1, cutoff=0.6)
+            raise UnknownSourceError(source_id, guesses[0] if guesses else None)
 
     def _unknown(self, entry_id: str, known: list[str]) -> UnknownIdError:
         guesses = difflib.get_close_matches(entry_id, known, n=1, cutoff=0.6)

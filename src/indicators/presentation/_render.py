@@ -103,48 +103,68 @@ def _add_inputs(branch: Tree, explanation: Explanation) -> None:
 
 
 def _step_label(step: Explanation) -> Text:
-    value = "undetermined" if step.value is None else format_number(step.value)
     text = Text()
     text.append(step.id, style="bold")
-    if step.status == "members":
-        text.append(f" = one result per member, in {step.unit}")
-    else:
-        text.append(f" = {value} {step.unit}")
+    text.append(f" = {_step_value(step)}")
     text.append(f"  [{step.kind}]", style="dim")
     if step.repeated:
         text.append("  (explained above)", style="dim")
         return text
-    if step.status == "members":
-        text.append(f"\n{step.operation}, for each member")
-    elif step.operation is not None:
-        text.append(f"\n{step.operation}")
-    if step.calculation is not None and step.kind in _CHECK_KINDS:
-        text.append(f"\n{step.calculation}")
-    elif step.calculation is not None:
-        text.append(f"\n= {step.calculation} = {value}")
-    if step.citation is not None:
-        text.append("\n" + _fact_context(step))
-    if step.message:
-        text.append(f"\n{step.message}", style="yellow")
-    if step.truncated:
-        text.append("\n(inputs not shown: depth limit)", style="dim")
+    for line, style in _step_lines(step):
+        text.append("\n" + line, style=style)
     return text
 
 
-def _fact_context(step: Explanation) -> str:
+def _step_value(step: Explanation) -> str:
+    if step.status == "members":
+        return f"one result per member, in {step.unit}"
+    if step.value is None:
+        return "undetermined"
+    number = step.printed or format_number(step.value)
+    return number if step.unit == "dimensionless" else f"{number} {step.unit}"
+
+
+def _step_lines(step: Explanation) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+    if step.label:
+        lines.append((step.label, "italic"))
+    if step.status == "members":
+        lines.append((f"{step.operation}, for each member", ""))
+    elif step.operation is not None:
+        lines.append((step.operation, ""))
+        lines.append((f"= {step.calculation} = {_step_value(step)}", ""))
+    if step.finding_status is not None:
+        style = _STATUS_STYLE[step.finding_status]
+        heading = "check" if step.kind in _CHECK_KINDS else "reported"
+        verdict = f"{heading}: {step.finding_status} · {step.finding_message}"
+        lines.append((verdict, style))
+    if step.citation is not None:
+        lines.extend((line, "") for line in _fact_context(step))
+    if step.message:
+        lines.append((step.message, "yellow"))
+    if step.truncated:
+        lines.append(("(inputs not shown: depth limit)", "dim"))
+    return lines
+
+
+def _fact_context(step: Explanation) -> list[str]:
     citation = step.citation
     assert citation is not None
-    breakdown = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
     context = f"{step.qualifier} · period {step.period} · area {step.area}"
-    if breakdown:
-        context += f" · {breakdown}"
-    source = (
-        f"source: {citation.title} ({citation.publisher}, {citation.published}); "
-        f"{citation.locator}"
-    )
+    if step.breakdown:
+        members = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
+        context += f" · breakdown {members}"
+    lines = [
+        context,
+        f"source [{citation.source_id}]: {citation.title}",
+        f"published by {citation.publisher}, {citation.published}",
+    ]
+    if citation.url:
+        lines.append(f"url: {citation.url}")
+    lines.append(f"at: {citation.locator}")
     if citation.quote:
-        source += f': "{citation.quote}"'
-    return f"{context}\n{source}"
+        lines.append(f'quote: "{citation.quote}"')
+    return lines
 
 
 def _finding_cells(finding: Finding) -> list[str | Text]:
