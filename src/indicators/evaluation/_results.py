@@ -376,7 +376,7 @@ class Results:
         return Result(
             id=entry_id,
             kind=kind,
-            value=value if determined else None,
+            value=None if isinstance(value, Undetermined) else value,
             unit=self.unit_of(node),
             status="ok" if determined else "undetermined",
             message=self._message(entry_id, node, value),

@@ -64,7 +64,8 @@ class MemberTable:
 
     def facts_of(self, index: int) -> tuple[str, ...]:
         """Return the facts one member's result is computed from."""
-        return tuple(column[index] for column in self.inputs if column[index])
+        found = (column[index] for column in self.inputs)
+        return tuple(fact for fact in found if fact is not None)
 
     def all_facts(self) -> tuple[str, ...]:
         """Return every member fact, input by input, without repeats."""
