@@ -19,7 +19,8 @@ from ..spec._model import Spec
 from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._graph import dependency_graph, find_cycles, find_reference_errors
 from ._periods import find_period_errors
-from ._series import MemberTable, resolve_positions
+from ._resolution import resolve_positions
+from ._series import MemberTable
 from ._unit_check import IndicatorUnit, UnitChecker
 from ._units import unit_catalogue
 
