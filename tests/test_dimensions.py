@@ -53,6 +53,13 @@ class TestDimension:
         with pytest.raises(ValueError, match="'Narnia', which is not a code"):
             Dimension.model_validate({"codes": ["a"], "groups": {"g": ["a", "Narnia"]}})
 
+    def test_a_group_of_groups_is_refused(self) -> None:
+        """Groups hold plain codes, not other groups."""
+        groups = {"g": ["a"], "h": ["g"]}
+
+        with pytest.raises(ValueError, match="'g', which is not a code"):
+            Dimension.model_validate({"codes": ["a"], "groups": groups})
+
     def test_a_dimension_without_codes_is_refused(self) -> None:
         """A dimension declares codes, a code list, or both."""
         with pytest.raises(ValueError, match="needs `codes"):
@@ -174,6 +181,19 @@ class TestChecksOverDimensions:
         with pytest.raises(
             UnknownReferenceError, match="series 'emigrants' in person, area TJ"
         ):
+            load(facts, checks=checks, dimensions=DIMENSIONS)
+
+    def test_two_parts_for_one_member_are_refused(self) -> None:
+        """Two facts of the series for one member make the parts ambiguous."""
+        facts = {
+            "e": fact(100, series="emigrants"),
+            "e_m": _member(60, "sex", "male"),
+            "e_m2": _member(61, "sex", "male"),
+            "e_f": _member(40, "sex", "female"),
+        }
+        checks = {"c": {"parts_sum_to": {"total": "e", "over": "sex"}}}
+
+        with pytest.raises(SpecError, match="both 'e_m' and 'e_m2' are the member"):
             load(facts, checks=checks, dimensions=DIMENSIONS)
 
     def test_parts_and_over_together_are_refused(self) -> None:
