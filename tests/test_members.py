@@ -254,3 +254,21 @@ class TestPerMemberAsInput:
 
         with pytest.raises(SpecError, match="check 'c' uses 'change'"):
             load(_facts(), {"change": _CHANGE}, checks, dimensions=DIMENSIONS)
+
+
+class TestPerMemberBounds:
+    """Approximate member facts give bounds to their own member only."""
+
+    def test_bounds_follow_the_member_facts(self) -> None:
+        """Russia's approximate figure bounds Russia's change, as computed alone."""
+        facts = _facts()
+        facts["e_2024_ru"] = {**facts["e_2024_ru"], "qualifier": "approximate"}
+        change_ru = {"percent_change": {"from": "e_2023_ru", "to": "e_2024_ru"}}
+
+        results = run(
+            facts, {"change": _CHANGE, "alone": change_ru}, dimensions=DIMENSIONS
+        )
+
+        member = results.bounds_of("change[destination=RU]")
+        assert member is not None and member == results.bounds_of("alone")
+        assert results.bounds_of("change[destination=KZ]") is None

@@ -15,7 +15,16 @@ source documents::
 
 from __future__ import annotations
 
-from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
+from .evaluation import (
+    Bound,
+    Bounds,
+    Finding,
+    Result,
+    Results,
+    Status,
+    Undetermined,
+    evaluate,
+)
 from .exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
@@ -23,6 +32,7 @@ from .exceptions import (
     IndicatorError,
     Location,
     MemberIdError,
+    RateError,
     SpecError,
     SpecErrorGroup,
     SpecSyntaxError,
@@ -36,6 +46,8 @@ from .spec import Period, Spec, load_spec, load_spec_text
 
 
 __all__ = [
+    "Bound",
+    "Bounds",
     "Citation",
     "CyclicDependencyError",
     "DuplicateIdError",
@@ -46,6 +58,7 @@ __all__ = [
     "Location",
     "MemberIdError",
     "Period",
+    "RateError",
     "Result",
     "Results",
     "Spec",

@@ -15,6 +15,7 @@ The tree::
     │   ├── CyclicDependencyError         indicators that depend on themselves
     │   ├── UnitMismatchError (TypeError) arithmetic on incompatible units
     │   ├── FormulaError                  a formula outside the grammar
+    │   ├── RateError                     no fitting exchange rate for a conversion
     │   └── SpecErrorGroup                several of the above, found in one run
     └── UnknownIdError (LookupError)      asking results for an id they lack
         ├── MemberIdError                 asking one value of a per-member indicator
@@ -38,6 +39,7 @@ __all__ = [
     "IndicatorError",
     "Location",
     "MemberIdError",
+    "RateError",
     "SpecError",
     "SpecErrorGroup",
     "SpecSyntaxError",
@@ -221,6 +223,14 @@ class UnitMismatchError(SpecError, TypeError):
 
 class FormulaError(SpecError):
     """A formula that the formula grammar does not accept."""
+
+
+class RateError(SpecError):
+    """A conversion for which the spec has no fitting exchange rate.
+
+    No rate of the policy's periods connects the currencies, several do for
+    one step, or a named rate does not cover the amount's period.
+    """
 
 
 class SpecErrorGroup(SpecError):

@@ -17,10 +17,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..graph._series import MemberTable
+from ._bounded import BoundsColumn
 from ._operations import Column, Undetermined
 
 
-__all__ = ["MemberRef", "member_columns", "parse_member_id", "written_for_member"]
+__all__ = [
+    "MemberRef",
+    "member_bounds",
+    "member_columns",
+    "parse_member_id",
+    "written_for_member",
+]
 
 _MEMBER_ID = re.compile(
     r"^(?P<entry>[^\[\]]+)\[(?P<dimension>[^=\[\]]+)=(?P<code>[^\[\]]+)\]$"
@@ -60,6 +67,23 @@ def member_columns(
         )
         for anchor, facts in zip(anchors, table.inputs, strict=True)
     ]
+
+
+def member_bounds(
+    table: MemberTable, bounds: Mapping[str, BoundsColumn]
+) -> list[BoundsColumn | None]:
+    """Return one bounds column per input, or ``None`` for an input with none.
+
+    A member fact without bounds (an exact figure) has ``None`` in its place.
+    """
+    columns: list[BoundsColumn | None] = []
+    for facts in table.inputs:
+        found = tuple(
+            bounds[fact_id][0] if fact_id is not None and fact_id in bounds else None
+            for fact_id in facts
+        )
+        columns.append(None if all(b is None for b in found) else found)
+    return columns
 
 
 def _missing(indicator_id: str, anchor: str, dimension: str, code: str) -> Undetermined:

@@ -91,6 +91,8 @@ def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> C
             result = exact(result * scale)
         return result
 
+    if not columns:
+        return (member(),)
     return tuple(map(member, *columns))
 
 
@@ -183,9 +185,7 @@ def _percent_change(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _change,
         f"({names[1]} − {names[0]}) / {names[0]} × 100",
-        lambda texts: (
-            f"({texts[1]} − {texts[0]}) / {texts[0]} × 100"
-        ),
+        lambda texts: f"({texts[1]} − {texts[0]}) / {texts[0]} × 100",
     )
 
 

@@ -6,16 +6,17 @@ figure. It prints nothing: the CLI and the exports render it.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._numbers import Number, format_number, round_half_away
+from .._suggest import CloseNames
 from ..exceptions import MemberIdError, UnknownIdError, UnknownSourceError
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
+from ._bounds import Bounds
 from ._findings import Finding, Status
 from ._members import parse_member_id, written_for_member
 from ._operations import Column, Operation, Undetermined, Value
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from ..graph._series import MemberTable
     from ..provenance._explanation import Explanation
     from ..spec._model import Spec
+    from ._bounded import BoundsColumn
 
 __all__ = ["Result", "Results"]
 
@@ -51,6 +53,11 @@ class Result:
         inputs: The direct inputs.
         rounded: The value rounded half away from zero at the indicator's
             declared ``decimals``, or ``None`` when it declares none.
+        bounds: Where the true value lies when it rests on approximate
+            figures (``more_than``, ranges, ...); ``None`` when exact.
+            ``value`` is then what the printed figures give as written.
+        observation_status: The SDMX observation statuses (``estimated``,
+            ``provisional``, ``break``, ...) of the facts it rests on.
     """
 
     id: str
@@ -63,6 +70,13 @@ class Result:
     formula: str | None
     inputs: tuple[str, ...]
     rounded: Number | None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
+
+    @property
+    def qualifier(self) -> str:
+        """``exact``, or the shape of the bounds: ``less_than``, ``range``, ..."""
+        return "exact" if self.bounds is None else self.bounds.qualifier
 
 
 class Results:
@@ -74,11 +88,16 @@ class Results:
         operations: dict[str, Operation],
         values: dict[str, Column],
         findings: tuple[Finding, ...],
+        bounds: dict[str, BoundsColumn] | None = None,
     ) -> None:
         self.plan = plan
         self.operations = operations
         self.values = values
         self.findings = findings
+        self.bounds = bounds or {}
+        self._statuses_declared = any(
+            fact.status is not None for fact in plan.spec.facts.values()
+        )
         self.provenance = Provenance(plan.spec, plan.graph, plan.members)
 
     @property
@@ -98,6 +117,49 @@ class Results:
         """
         value = self._column(entry_id)[0]
         return None if isinstance(value, Undetermined) else value
+
+    def bounds_of(self, entry_id: str) -> Bounds | None:
+        """Return where the true value of ``entry_id`` lies, ``None`` when exact.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._column(entry_id)
+        member = self._member(entry_id)
+        node, index = (entry_id, 0) if member is None else (member[0], member[2])
+        column = self.bounds.get(node)
+        interval = None if column is None else column[index]
+        return None if interval is None or interval.is_point else interval
+
+    def observation_status_of(self, entry_id: str) -> dict[str, str]:
+        """Return the SDMX observation status of each fact ``entry_id`` rests on.
+
+        Only facts that declare a status appear, by fact id.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        rests_on = self.facts_of(entry_id)
+        facts = self.spec.facts
+        if not self._statuses_declared:
+            return {}
+        return {
+            fact_id: status.value
+            for fact_id in sorted(rests_on)
+            if (status := facts[fact_id].status) is not None
+        }
+
+    def rates_of(self, entry_id: str) -> tuple[str, ...]:
+        """Return the exchange-rate facts a conversion used, step by step.
+
+        Empty for anything that is not a conversion.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._require(entry_id)
+        conversion = self.plan.conversions.get(entry_id)
+        return () if conversion is None else conversion.rate_ids
 
     def __getitem__(self, entry_id: str) -> Result:
         """Return the `Result` of a fact or indicator.
@@ -384,6 +446,10 @@ class Results:
             formula=formula,
             inputs=inputs,
             rounded=_rounded(value, decimals),
+            bounds=self.bounds_of(entry_id) if determined else None,
+            observation_status=tuple(
+                sorted(set(self.observation_status_of(entry_id).values()))
+            ),
         )
 
     def _message(self, entry_id: str, node: str, value: Value) -> str:
@@ -397,9 +463,19 @@ class Results:
             for fact_id in self.facts_of(entry_id)
             if facts[fact_id].qualifier != "exact"
         )
+        notes = []
         if qualified:
-            return "rests on figures that are not exact: " + ", ".join(qualified)
-        return ""
+            notes.append("rests on figures that are not exact: " + ", ".join(qualified))
+        bounds = self.bounds_of(entry_id)
+        if bounds is not None:
+            notes.append("the true value is " + bounds.describe(self.unit_of(entry_id)))
+        statuses = self.observation_status_of(entry_id)
+        if statuses:
+            marked = ", ".join(
+                f"{f} ({s.replace('_', ' ')})" for f, s in statuses.items()
+            )
+            notes.append("rests on figures with an observation status: " + marked)
+        return "; ".join(notes)
 
     def _column(self, entry_id: str) -> Column:
         member = self._member(entry_id)
@@ -437,12 +513,10 @@ class Results:
     def _require_source(self, source_id: str) -> None:
         sources = list(self.spec.sources)
         if source_id not in sources:
-            guesses = difflib.get_close_matches(source_id, sources, n=1, cutoff=0.6)
-            raise UnknownSourceError(source_id, guesses[0] if guesses else None)
+            raise UnknownSourceError(source_id, CloseNames(sources).closest(source_id))
 
     def _unknown(self, entry_id: str, known: list[str]) -> UnknownIdError:
-        guesses = difflib.get_close_matches(entry_id, known, n=1, cutoff=0.6)
-        return UnknownIdError(entry_id, guesses[0] if guesses else None)
+        return UnknownIdError(entry_id, CloseNames(known).closest(entry_id))
 
 
 def _rounded(value: Number | Undetermined, decimals: int | None) -> Number | None:

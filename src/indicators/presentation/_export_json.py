@@ -95,9 +95,11 @@ def _fact(results: Results, fact_id: str) -> dict[str, Any]:
     return {
         "id": fact_id,
         "value": number(results.value(fact_id)),
-        "printed": f"{fact.value:,}",
+        "printed": fact.printed,
         "unit": results.unit_of(fact_id),
         "qualifier": fact.qualifier.value,
+        "bounds": _bounds(results, fact_id),
+        "observation_status": None if fact.status is None else fact.status.value,
         "period": str(fact.period),
         "area": fact.area,
         "breakdown": dict(fact.breakdown),
@@ -125,8 +127,25 @@ def _result(results: Results, row: IndicatorRow) -> dict[str, Any]:
         "difference": number(row.difference),
         "status": row.status,
         "message": row.message,
+        "bounds": _bounds(results, row.id),
+        "observation_status": results.observation_status_of(row.id),
         "facts": sorted(results.facts_of(row.id)),
         "sources": sorted(results.sources_of(row.id)),
+    }
+
+
+def _bounds(results: Results, entry_id: str) -> dict[str, Any] | None:
+    bounds = results.bounds_of(entry_id)
+    if bounds is None:
+        return None
+    low, high = bounds.low, bounds.high
+    return {
+        "low": None if low is None else number(low.value),
+        "low_included": None if low is None else low.closed,
+        "high": None if high is None else number(high.value),
+        "high_included": None if high is None else high.closed,
+        "qualifier": bounds.qualifier,
+        "text": bounds.describe(),
     }
 
 

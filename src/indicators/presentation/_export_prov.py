@@ -114,7 +114,7 @@ def _facts(bundle: ProvBundle, results: Results) -> None:
             PROV_TYPE: IND["Fact"],
             PROV_LABEL: fact_id,
             IND["unit"]: results.unit_of(fact_id),
-            IND["printed"]: f"{fact.value:,}",
+            IND["printed"]: fact.printed,
             IND["qualifier"]: fact.qualifier.value,
             IND["period"]: str(fact.period),
             IND["area"]: fact.area,

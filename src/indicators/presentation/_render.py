@@ -18,6 +18,7 @@ from .._numbers import Number, format_number
 
 if TYPE_CHECKING:
     from ..evaluation import Finding, Results
+    from ..evaluation._bounds import Bounds
     from ..provenance import Explanation
 
 __all__ = ["explanation_tree", "findings_table", "results_table", "summary_line"]
@@ -35,7 +36,15 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "unit", "reported", "status", "note"):
+    for header in (
+        "indicator",
+        "value",
+        "bounds",
+        "unit",
+        "reported",
+        "status",
+        "note",
+    ):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
@@ -46,10 +55,11 @@ def results_table(results: Results) -> Table:
         table.add_row(
             escape(result.id),
             _number(value),
+            _bounds(result.bounds),
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
-            result.message,
+            _plain(result.message),
         )
     return table
 
@@ -63,6 +73,7 @@ def findings_table(results: Results) -> Table:
         "status",
         "severity",
         "computed",
+        "bounds",
         "stated",
         "difference",
         "message",
@@ -106,12 +117,14 @@ def _step_label(step: Explanation) -> Text:
     text = Text()
     text.append(step.id, style="bold")
     text.append(f" = {_step_value(step)}")
+    if step.bounds is not None:
+        text.append(f"  [{step.bounds.describe()}]", style="cyan")
     text.append(f"  [{step.kind}]", style="dim")
     if step.repeated:
         text.append("  (explained above)", style="dim")
         return text
     for line, style in _step_lines(step):
-        text.append("\n" + line, style=style)
+        text.append("\n" + _printable(line), style=style)
     return text
 
 
@@ -121,7 +134,10 @@ def _step_value(step: Explanation) -> str:
     if step.value is None:
         return "undetermined"
     number = step.printed or format_number(step.value)
-    return number if step.unit == "dimensionless" else f"{number} {step.unit}"
+    shown = number if step.unit == "dimensionless" else f"{number} {step.unit}"
+    if step.printed and step.printed[-1].isalpha():
+        shown += f" (= {format_number(step.value)})"
+    return shown
 
 
 def _step_lines(step: Explanation) -> list[tuple[str, str]]:
@@ -151,6 +167,8 @@ def _fact_context(step: Explanation) -> list[str]:
     citation = step.citation
     assert citation is not None
     context = f"{step.qualifier} · period {step.period} · area {step.area}"
+    if step.observation_status:
+        context += f" · status {', '.join(step.observation_status)}"
     if step.breakdown:
         members = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
         context += f" · breakdown {members}"
@@ -175,10 +193,32 @@ def _finding_cells(finding: Finding) -> list[str | Text]:
         Text(status, style=_STATUS_STYLE[status]),
         finding.severity.value,
         _number(finding.computed),
+        _bounds(finding.bounds),
         _number(finding.stated),
         _number(finding.difference),
-        escape(finding.message),
+        _plain(finding.message),
     ]
+
+
+#: Control characters from a spec are shown escaped, never sent to the terminal.
+_CONTROL = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if code != 0x0A
+}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def _plain(text: str) -> Text:
+    """Return spec-derived text as a cell that rich will not read as markup."""
+    return Text(_printable(text))
+
+
+def _bounds(bounds: Bounds | None) -> str:
+    return "" if bounds is None else bounds.describe()
 
 
 def _count(number: int, noun: str) -> str:

@@ -111,17 +111,35 @@ def check(spec: Path, output: str) -> None:
 @cli.command()
 @click.argument("spec", type=_SPEC)
 @click.argument("entry_id", metavar="[ID]", required=False)
-@click.option("--up", "direction", flag_value="up",
-              help="What ID rests on, down to its facts and sources.")
-@click.option("--down", "direction", flag_value="down",
-              help="What rests on ID: the impact of correcting it.")
-@click.option("--to", "target", metavar="ID2",
-              help="The chain of dependencies from ID to ID2.")
-@click.option("--source", "source_id", metavar="SOURCE",
-              help="What rests on a source document, and what would be left "
-                   "with no source if it were withdrawn.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]),
-              default="text", show_default=True)
+@click.option(
+    "--up",
+    "direction",
+    flag_value="up",
+    help="What ID rests on, down to its facts and sources.",
+)
+@click.option(
+    "--down",
+    "direction",
+    flag_value="down",
+    help="What rests on ID: the impact of correcting it.",
+)
+@click.option(
+    "--to", "target", metavar="ID2", help="The chain of dependencies from ID to ID2."
+)
+@click.option(
+    "--source",
+    "source_id",
+    metavar="SOURCE",
+    help="What rests on a source document, and what would be left "
+    "with no source if it were withdrawn.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def lineage(
     spec: Path,
     entry_id: str | None,
@@ -160,14 +178,22 @@ def lineage(
 
 @cli.command()
 @click.argument("spec", type=_SPEC)
-@click.option("--format", "output", required=True,
-              type=click.Choice(["json", "csv", "prov-json", "mermaid", "dot"]),
-              help="json: results, findings and provenance (versioned schema); "
-                   "csv: indicators, and findings in FILE-findings.csv; "
-                   "prov-json: W3C PROV; mermaid, dot: the dependency graph.")
-@click.option("-o", "--output", "target",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE instead of standard output.")
+@click.option(
+    "--format",
+    "output",
+    required=True,
+    type=click.Choice(["json", "csv", "prov-json", "mermaid", "dot"]),
+    help="json: results, findings and provenance (versioned schema); "
+    "csv: indicators, and findings in FILE-findings.csv; "
+    "prov-json: W3C PROV; mermaid, dot: the dependency graph.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
 def export(spec: Path, output: str, target: Path | None) -> None:
     """Export the results of SPEC for other tools."""
     results = _evaluate(spec)
@@ -179,9 +205,14 @@ def export(spec: Path, output: str, target: Path | None) -> None:
 
 @cli.command()
 @click.argument("spec", type=_SPEC)
-@click.option("-o", "--output", "target", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML file to write, such as audit.html.")
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write, such as audit.html.",
+)
 def report(spec: Path, target: Path) -> None:
     """Write a self-contained HTML audit report of SPEC to a file."""
     from ._report_html import audit_report

@@ -16,6 +16,7 @@ from .._numbers import Number
 
 
 if TYPE_CHECKING:
+    from ..evaluation._bounds import Bounds
     from ..evaluation._results import Results
 
 __all__ = ["Citation", "Explanation", "explain"]
@@ -55,9 +56,13 @@ class Explanation:
         operation: The operation with the input ids (indicators only).
         calculation: The operation with the input values and units put in.
         printed: A fact's value exactly as the spec writes it, thousands
-            separated (``8,827,250.00``), so trailing zeros survive.
+            separated (``8,827,250.00``), so trailing zeros survive, with its
+            scale word (``18 million``) or as a range (``2 to 4 million``).
         qualifier, period, area, breakdown: A fact's printed context.
         citation: Where a fact was printed.
+        bounds: Where the true value lies, when it rests on approximate
+            figures.
+        observation_status: The SDMX statuses of the facts it rests on.
         reported: What the document prints for an indicator, if it does.
         finding_status: ``pass``, ``fail`` or ``undetermined`` when the
             printed value was compared with the computed one.
@@ -82,6 +87,8 @@ class Explanation:
     breakdown: dict[str, str] = field(default_factory=dict)
     citation: Citation | None = None
     printed: str | None = None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
     reported: Number | None = None
     finding_status: str | None = None
     finding_message: str | None = None
@@ -118,6 +125,8 @@ class Explanation:
             "area": self.area,
             "breakdown": self.breakdown or None,
             "citation": _citation_dict(self.citation),
+            "bounds": None if self.bounds is None else self.bounds.to_dict(),
+            "observation_status": list(self.observation_status) or None,
             "reported": None if self.reported is None else str(self.reported),
             "finding_status": self.finding_status,
             "finding_message": self.finding_message,
@@ -131,13 +140,19 @@ class Explanation:
         return data
 
 
+#: The deepest tree an explanation builds; a deeper chain is cut and marked, and
+#: the step where it was cut can be explained on its own to follow it further.
+MAX_DEPTH = 100
+
+
 def explain(results: Results, entry_id: str, depth: int | None = None) -> Explanation:
     """Return the explanation of ``entry_id`` from evaluated ``results``.
 
     A fact or indicator reached a second time is marked ``repeated`` and not
     expanded again, so shared inputs appear once in full.
     """
-    return _Explainer(results).step(entry_id, depth)
+    limit = MAX_DEPTH if depth is None else min(depth, MAX_DEPTH)
+    return _Explainer(results).step(entry_id, limit)
 
 
 class _Explainer:
@@ -163,6 +178,8 @@ class _Explainer:
             "message": result.message,
             "label": result.label,
             "repeated": repeated,
+            "bounds": result.bounds,
+            "observation_status": result.observation_status,
         }
         if result.kind == "fact":
             if repeated:
@@ -218,7 +235,9 @@ class _Explainer:
         inputs: tuple[Explanation, ...] = ()
         if not truncated:
             below = None if depth is None else depth - 1
-            inputs = tuple(self.step(i, below) for i in (breakdown.total, *breakdown.parts))
+            inputs = tuple(
+                self.step(i, below) for i in (breakdown.total, *breakdown.parts)
+            )
         return Explanation(
             id=check_id,
             kind=check.kind,
@@ -259,12 +278,12 @@ class _Explainer:
             quote=fact.quote,
         )
         return {
-            "printed": f"{fact.value:,}",
             "qualifier": fact.qualifier.value,
             "period": str(fact.period),
             "area": fact.area,
             "breakdown": dict(fact.breakdown),
             "citation": citation,
+            "printed": fact.printed,
         }
 
 

@@ -22,7 +22,7 @@ from ..exceptions import (
     UnknownReferenceError,
 )
 from ._dimensions import Dimension
-from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec
+from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec, check_id
 from ._yaml import YamlDocument, read_yaml, read_yaml_file
 
 
@@ -93,7 +93,7 @@ class _SpecReader:
 
         self._check_top_level(root)
         fields: dict[str, Any] = {
-            "spec": self._text(root, "spec"),
+            "spec": self._spec_id(root),
             "title": self._text(root, "title"),
         }
         fields.update((name, self._read_section(root, name)) for name in _SECTIONS)
@@ -112,12 +112,26 @@ class _SpecReader:
                     (), f"the top-level key {key!r} is missing", hint=f"add `{key}:`"
                 )
 
+    def _spec_id(self, root: Mapping[str, Any]) -> str:
+        spec_id = self._text(root, "spec")
+        if spec_id and not self._valid_id(("spec",), spec_id):
+            return ""
+        return spec_id
+
     def _text(self, root: Mapping[str, Any], key: str) -> str:
         value = root.get(key, "")
         if not isinstance(value, str):
             self._fail((key,), f"`{key}` must be text", repr(value), hint="quote it")
             return ""
         return value
+
+    def _valid_id(self, path: _Path, entry_id: str) -> bool:
+        try:
+            check_id(entry_id)
+        except ValueError as error:
+            self._fail(path, str(error), hint="rename it")
+            return False
+        return True
 
     def _read_section(self, root: Mapping[str, Any], name: str) -> dict[str, Any]:
         entries = root.get(name)
@@ -137,6 +151,8 @@ class _SpecReader:
         }[name]
         section = {}
         for entry_id, entry in entries.items():
+            if not self._valid_id((name, entry_id), entry_id):
+                continue
             model = read_entry((name, entry_id), entry)
             if model is None:
                 self.unreadable.add(str(entry_id))
