@@ -209,7 +209,7 @@ class _Resolver:
 
         found = self._members(breakdown.total, dimension, path)
         if isinstance(check, model.PartsSumTo):
-            self._require_every_code(breakdown, found, path)
+            self._require_every_code(check.parts_sum_to, found, path)
         parts = breakdown.model_copy(update={"parts": tuple(found.values())})
         return check.model_copy(update={check.kind: parts})
 
