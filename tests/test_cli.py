@@ -55,13 +55,17 @@ class TestRun:
     def test_json_lists_every_indicator_with_its_facts_and_sources(
         self, runner: CliRunner, bundled_results
     ) -> None:
-        """`run --format json` gives each indicator's value, status, facts and sources."""
+        """`run --format json` gives each indicator's (or member's) value and lineage."""
         outcome = runner.invoke(cli, ["run", str(BUNDLED), "--format", "json"])
         document = json.loads(outcome.output)
 
         assert document["spec"] == bundled_results.spec.spec
         ids = [entry["id"] for entry in document["results"]]
-        assert ids == list(bundled_results.spec.indicators)
+        assert ids == [
+            result_id
+            for indicator_id in bundled_results.spec.indicators
+            for result_id in bundled_results.members(indicator_id) or (indicator_id,)
+        ]
         change = next(
             e for e in document["results"] if e["id"] == "emigrants_change_pct"
         )

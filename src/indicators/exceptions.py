@@ -18,6 +18,7 @@ The tree::
     │   ├── RateError                     no fitting exchange rate for a conversion
     │   └── SpecErrorGroup                several of the above, found in one run
     └── UnknownIdError (LookupError)      asking results for an id they lack
+        ├── MemberIdError                 asking one value of a per-member indicator
         └── UnknownSourceError            asking for a source document they lack
 
 Every error carries its parts as attributes (``file``, ``line``, ``key``,
@@ -37,6 +38,7 @@ __all__ = [
     "FormulaError",
     "IndicatorError",
     "Location",
+    "MemberIdError",
     "RateError",
     "SpecError",
     "SpecErrorGroup",
@@ -266,6 +268,29 @@ class UnknownIdError(IndicatorError, LookupError):
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (UnknownIdError, (self.requested, self.suggestion))
+
+
+class MemberIdError(UnknownIdError):
+    """One value was asked of an indicator that has one result per member.
+
+    Attributes:
+        requested: The indicator id asked for.
+        members: The ids of its member results, such as ``x[sex=male]``.
+    """
+
+    def __init__(self, requested: str, members: Sequence[str]) -> None:
+        self.requested = requested
+        self.suggestion = members[0] if members else None
+        self.members = tuple(members)
+        shown = ", ".join(self.members[:5]) + (", ..." if len(self.members) > 5 else "")
+        message = (
+            f"The indicator {requested!r} has one result per member; "
+            f"ask for one of them: {shown}."
+        )
+        LookupError.__init__(self, message)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (MemberIdError, (self.requested, self.members))
 
 
 class UnknownSourceError(UnknownIdError):

@@ -24,7 +24,9 @@ from ._approximate_findings import bounded_check_finding, bounded_reported_findi
 from ._bounded import BoundsColumn, apply_bounds, bounded_for, fact_bounds, fact_value
 from ._conversion import conversion_operation
 from ._findings import Finding, check_finding, reported_finding
+from ._members import member_bounds, member_columns
 from ._operations import Column, Operation, apply, operation_for
+from ._overlap import overlap_finding
 from ._results import Results
 
 
@@ -96,11 +98,11 @@ def reevaluate(
         changed_bounds.setdefault(indicator_id, None)
 
     findings = [
-        _finding_of(plan, entry_id, current_values, current_bounds)
+        finding
         for entry_id in affected
+        for finding in _findings_of(plan, entry_id, current_values, current_bounds)
     ]
-    found = [finding for finding in findings if finding is not None]
-    return Change(changed_values, changed_bounds, found)
+    return Change(changed_values, changed_bounds, findings)
 
 
 class _Present(MutableMapping[str, BoundsColumn]):
@@ -159,13 +161,23 @@ def _compute(
     values: MutableMapping[str, Column],
     order: Iterable[str],
 ) -> None:
-    indicators = plan.spec.indicators
     units = plan.indicator_units
     for indicator_id in order:
-        inputs = [values[input_id] for input_id in indicators[indicator_id].inputs()]
+        inputs = _input_columns(plan, indicator_id, values)
         values[indicator_id] = apply(
             operations[indicator_id], inputs, units[indicator_id].scale
         )
+
+
+def _input_columns(
+    plan: Plan, indicator_id: str, values: Mapping[str, Column]
+) -> list[Column]:
+    """Return the columns an indicator computes from: its inputs' or its members'."""
+    names = plan.spec.indicators[indicator_id].inputs()
+    table = plan.members.get(indicator_id)
+    if table is None:
+        return [values[input_id] for input_id in names]
+    return member_columns(indicator_id, names, table, values)
 
 
 def _compute_bounds(
@@ -177,8 +189,13 @@ def _compute_bounds(
     """Carry bounds to every indicator with a bounded input, and only to those."""
     indicators = plan.spec.indicators
     for indicator_id in order:
-        inputs = indicators[indicator_id].inputs()
-        if not any(input_id in bounds for input_id in inputs):
+        table = plan.members.get(indicator_id)
+        if table is None:
+            inputs = indicators[indicator_id].inputs()
+            bounds_columns = [bounds.get(input_id) for input_id in inputs]
+        else:
+            bounds_columns = member_bounds(table, bounds)
+        if all(column is None for column in bounds_columns):
             bounds.pop(indicator_id, None)
             continue
         conversion = plan.conversions.get(indicator_id)
@@ -186,8 +203,8 @@ def _compute_bounds(
         bounded = bounded_for(indicators[indicator_id], legs)
         bounds[indicator_id] = apply_bounds(
             bounded,
-            [values[input_id] for input_id in inputs],
-            [bounds.get(input_id) for input_id in inputs],
+            _input_columns(plan, indicator_id, values),
+            bounds_columns,
             plan.indicator_units[indicator_id].scale,
         )
 
@@ -196,32 +213,41 @@ def _findings(
     plan: Plan, values: Mapping[str, Column], bounds: Mapping[str, BoundsColumn]
 ) -> tuple[Finding, ...]:
     spec = plan.spec
-    reported = (
-        _finding_of(plan, indicator_id, values, bounds)
+    findings = [
+        finding
         for indicator_id, indicator in spec.indicators.items()
         if indicator.reported is not None
+        for finding in _findings_of(plan, indicator_id, values, bounds)
+    ]
+    findings.extend(
+        finding
+        for check_id in spec.checks
+        for finding in _findings_of(plan, check_id, values, bounds)
     )
-    checks = (_finding_of(plan, check_id, values, bounds) for check_id in spec.checks)
-    return tuple(f for f in (*reported, *checks) if f is not None)
+    return tuple(findings)
 
 
-def _finding_of(
+def _findings_of(
     plan: Plan,
     entry_id: str,
     values: Mapping[str, Column],
     bounds: Mapping[str, BoundsColumn],
-) -> Finding | None:
-    """Return the finding about ``entry_id``, or ``None`` if it has none."""
+) -> list[Finding]:
+    """Return the findings about ``entry_id``: none, one, or a check and its overlap."""
     spec = plan.spec
     check = spec.checks.get(entry_id)
     if check is not None:
         unit = _unit_name(plan, check.breakdown().total)
         finding = bounded_check_finding(entry_id, check, values, bounds, unit)
-        return finding or check_finding(entry_id, check, values, unit)
+        found = [finding or check_finding(entry_id, check, values, unit)]
+        overlaps = plan.overlaps.get(entry_id)
+        if overlaps:
+            found.append(overlap_finding(entry_id, check, overlaps, values, unit))
+        return found
 
     indicator = spec.indicators.get(entry_id)
     if indicator is None or indicator.reported is None:
-        return None
+        return []
     column, unit = values[entry_id], _unit_name(plan, entry_id)
     bounded = bounds.get(entry_id)
     finding = None
@@ -229,7 +255,7 @@ def _finding_of(
         finding = bounded_reported_finding(
             entry_id, indicator.reported, column, unit, bounded
         )
-    return finding or reported_finding(entry_id, indicator.reported, column, unit)
+    return [finding or reported_finding(entry_id, indicator.reported, column, unit)]
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:

@@ -16,9 +16,13 @@ import networkx as nx
 
 from ..exceptions import CyclicDependencyError, SpecError, SpecErrorGroup
 from ..spec import _model as model
+from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._formula import fold
 from ._graph import dependency_graph, find_cycles, find_reference_errors
+from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
+from ._resolution import resolve_positions
+from ._series import MemberTable
 from ._unit_check import IndicatorUnit, UnitChecker
 from ._units import unit_catalogue
 
@@ -41,6 +45,8 @@ class Plan:
         order: Indicator ids, each after all of its inputs.
         units: The unit of each fact and indicator.
         indicator_units: What the unit check found for each indicator.
+        members: For each indicator over a dimension, its member facts.
+        overlaps: For each check whose parts overlap, the overlapping pairs.
         conversions: The rates each conversion uses, step by step.
     """
 
@@ -49,6 +55,8 @@ class Plan:
     order: tuple[str, ...]
     units: dict[str, pint.Unit]
     indicator_units: dict[str, IndicatorUnit]
+    members: dict[str, MemberTable] = field(default_factory=dict)
+    overlaps: dict[str, tuple[Overlap, ...]] = field(default_factory=dict)
     conversions: dict[str, Conversion] = field(default_factory=dict)
 
 
@@ -85,8 +93,16 @@ def validate_spec(spec: Spec, unreadable: Set[str] = frozenset()) -> list[SpecEr
 def _build(
     spec: Spec, unreadable: Set[str] = frozenset()
 ) -> tuple[Plan | None, list[SpecError]]:
-    errors = find_reference_errors(spec, unreadable)
+    written = spec
+    errors = find_breakdown_errors(spec, unreadable)
+    resolution = resolve_positions(spec)
+    spec = resolution.spec
+    unreadable = unreadable | resolution.unresolved
+    errors.extend(resolution.errors)
+    errors.extend(find_reference_errors(spec, unreadable))
+    errors.extend(find_period_errors(spec))
     graph = dependency_graph(spec)
+    _member_edges(graph, resolution.members)
     order, cycles = _order(spec, graph)
     errors.extend(cycles)
     if errors or unreadable:
@@ -99,9 +115,30 @@ def _build(
 
     for indicator_id, conversion in conversions.items():
         graph.add_edges_from((rate, indicator_id) for rate in conversion.rate_ids)
-    plan = Plan(spec, graph, order, units, indicator_units, conversions)
+    plan = Plan(
+        spec,
+        graph,
+        order,
+        units,
+        indicator_units,
+        members=resolution.members,
+        overlaps=find_overlaps(spec),
+        conversions=conversions,
+    )
     spec._plan = plan
+    written._plan = plan
     return plan, []
+
+
+def _member_edges(graph: nx.DiGraph, members: dict[str, MemberTable]) -> None:
+    """Draw the edges of indicators over a dimension from their member facts.
+
+    The facts an indicator names stand for their series only; its values
+    come from the member facts, so those are what it rests on.
+    """
+    for indicator_id, table in members.items():
+        graph.remove_edges_from(list(graph.in_edges(indicator_id)))
+        graph.add_edges_from((fact_id, indicator_id) for fact_id in table.all_facts())
 
 
 def _order(

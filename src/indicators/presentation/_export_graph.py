@@ -87,6 +87,8 @@ def _label(results: Results, entry_id: str) -> str:
         return (
             f"{entry_id}\n{results.spec.checks[entry_id].kind}: {finding.status.value}"
         )
+    if results.members(entry_id):
+        return f"{entry_id}\n{results.quantity_text(entry_id)}"
     value = results.value(entry_id)
     shown = "undetermined" if value is None else format_number(value)
     unit = results.unit_of(entry_id)

@@ -28,7 +28,7 @@ __all__ = ["FORMAT", "VERSION", "export_document", "export_schema", "export_text
 FORMAT = "indicators-audit"
 
 #: The version of the format; the schema file carries the same major number.
-VERSION = "1.0"
+VERSION = "1.1"
 
 _SCHEMA_FILE = "audit-export-1.schema.json"
 
@@ -110,14 +110,14 @@ def _fact(results: Results, fact_id: str) -> dict[str, Any]:
 
 
 def _result(results: Results, row: IndicatorRow) -> dict[str, Any]:
-    indicator = results.spec.indicators[row.id]
+    indicator = results.spec.indicators[results.entry_of(row.id)]
     return {
         "id": row.id,
         "kind": row.kind,
         "label": row.label,
         "formula": row.formula,
         "calculation": row.calculation,
-        "inputs": list(results.provenance.inputs(row.id)),
+        "inputs": list(results[row.id].inputs),
         "value": number(row.value),
         "rounded": number(row.rounded),
         "decimals": indicator.decimals,

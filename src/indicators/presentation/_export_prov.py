@@ -152,7 +152,7 @@ def _evaluations(bundle: ProvBundle, results: Results) -> None:
         _evaluation(bundle, results, indicator_id, attributes)
 
     for finding in results.findings:
-        if finding.kind == "reported":
+        if finding.kind in ("reported", "overlap"):
             continue
         attributes = {
             PROV_TYPE: IND["Check"],
@@ -161,8 +161,17 @@ def _evaluations(bundle: ProvBundle, results: Results) -> None:
             IND["severity"]: finding.severity.value,
             IND["findingStatus"]: finding.status.value,
             IND["message"]: finding.message,
+            **_overlap(results, finding.id),
         }
         _evaluation(bundle, results, finding.id, attributes)
+
+
+def _overlap(results: Results, check_id: str) -> dict[Any, Any]:
+    """Return the overlap finding of a check as attributes of the check."""
+    for finding in results.findings:
+        if finding.kind == "overlap" and results.check_of(finding.id) == check_id:
+            return {IND["overlap"]: finding.message}
+    return {}
 
 
 def _evaluation(

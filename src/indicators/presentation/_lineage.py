@@ -131,6 +131,8 @@ def _section_lines(results: Results, section: str, entries: list[str]) -> list[s
 def _shown(results: Results, entry_id: str, section: str) -> str:
     if section == "checks":
         return f" [{results.spec.checks[entry_id].kind}]"
+    if results.members(entry_id):
+        return f" = {results.quantity_text(entry_id)}"
     value = results.value(entry_id)
     unit = results.unit_of(entry_id)
     number = "undetermined" if value is None else format_number(value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -52,7 +53,7 @@ def results_table(results: Results) -> Table:
         finding = reported.get(result.id)
         status = finding.status.value if finding else result.status
         table.add_row(
-            result.id,
+            escape(result.id),
             _number(value),
             _bounds(result.bounds),
             result.unit,
@@ -128,6 +129,8 @@ def _step_label(step: Explanation) -> Text:
 
 
 def _step_value(step: Explanation) -> str:
+    if step.status == "members":
+        return f"one result per member, in {step.unit}"
     if step.value is None:
         return "undetermined"
     number = step.printed or format_number(step.value)
@@ -141,7 +144,9 @@ def _step_lines(step: Explanation) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     if step.label:
         lines.append((step.label, "italic"))
-    if step.operation is not None:
+    if step.status == "members":
+        lines.append((f"{step.operation}, for each member", ""))
+    elif step.operation is not None:
         lines.append((step.operation, ""))
         lines.append((f"= {step.calculation} = {_step_value(step)}", ""))
     if step.finding_status is not None:
@@ -183,7 +188,7 @@ def _fact_context(step: Explanation) -> list[str]:
 def _finding_cells(finding: Finding) -> list[str | Text]:
     status = finding.status.value
     return [
-        finding.id,
+        escape(finding.id),
         finding.kind,
         Text(status, style=_STATUS_STYLE[status]),
         finding.severity.value,

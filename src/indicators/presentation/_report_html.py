@@ -75,7 +75,7 @@ def _context(results: Results) -> dict[str, Any]:
         "undetermined": [f for f in findings if f.status is Status.UNDETERMINED],
         "rows": indicator_rows(results),
         "explanations": _explanations(results),
-        "checks": [(f, results.spec.checks[f.id]) for f in checks],
+        "checks": [(f, results.spec.checks[str(results.check_of(f.id))]) for f in checks],
         "sources": _sources(results),
         "facts": results.spec.facts,
         "fact_units": {
@@ -89,11 +89,20 @@ def _context(results: Results) -> dict[str, Any]:
 
 
 def _explanations(results: Results) -> dict[str, Explanation]:
-    spec = results.spec
-    return {
-        entry_id: results.explain(entry_id)
-        for entry_id in (*spec.indicators, *spec.checks)
+    """Return the explanation of every result, check and finding, by id.
+
+    Members of an indicator over a dimension are explained one by one; an
+    overlap finding shares the explanation of its check.
+    """
+    ids = (result.id for result in results)
+    found = {
+        entry_id: results.explain(entry_id) for entry_id in (*ids, *results.spec.checks)
     }
+    for finding in results.findings:
+        check_id = results.check_of(finding.id)
+        if check_id is not None and finding.id not in found:
+            found[finding.id] = found[check_id]
+    return found
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
@@ -129,10 +138,15 @@ def _labels(results: Results) -> dict[str, str]:
 
 
 def _titles(results: Results) -> dict[str, str]:
-    """Return the human label of each indicator and check, or its id."""
+    """Return the human label of each indicator, check and finding, or its id."""
     spec = results.spec
     entries = {**spec.indicators, **spec.checks}
-    return {entry_id: entry.label or entry_id for entry_id, entry in entries.items()}
+    titles = {entry_id: entry.label or entry_id for entry_id, entry in entries.items()}
+    for finding in results.findings:
+        check_id = results.check_of(finding.id)
+        if check_id is not None and finding.id not in titles:
+            titles[finding.id] = f"{titles[check_id]}: the parts overlap"
+    return titles
 
 
 def _number(value: Number | None) -> str:

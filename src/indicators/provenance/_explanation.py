@@ -49,7 +49,8 @@ class Explanation:
         kind: ``fact`` or the indicator kind.
         value: The exact value, or ``None`` when undetermined.
         unit: The unit of the value.
-        status: ``ok`` or ``undetermined``.
+        status: ``ok`` or ``undetermined``; ``members`` for an indicator
+            over a dimension, whose inputs are then its member results.
         message: Why it is undetermined, or what it rests on that is not exact.
         label: The spec's label for it, if any.
         operation: The operation with the input ids (indicators only).
@@ -160,6 +161,9 @@ class _Explainer:
         self.seen: set[str] = set()
 
     def step(self, entry_id: str, depth: int | None) -> Explanation:
+        members = self.results.members(entry_id)
+        if members:
+            return self._per_member(entry_id, members, depth)
         if entry_id in self.results.spec.checks:
             return self.check(entry_id, depth)
         result = self.results[entry_id]
@@ -194,6 +198,28 @@ class _Explainer:
             calculation=self.results.describe(entry_id),
             inputs=inputs,
             truncated=truncated and not repeated,
+        )
+
+    def _per_member(
+        self, entry_id: str, members: tuple[str, ...], depth: int | None
+    ) -> Explanation:
+        """Explain an indicator over a dimension as one step per member.
+
+        The members stand at the indicator's own level, so they do not use
+        up a level of ``depth``.
+        """
+        indicator = self.results.spec.indicators[entry_id]
+        inputs = tuple(self.step(member, depth) for member in members)
+        return Explanation(
+            id=entry_id,
+            kind=indicator.kind,
+            value=None,
+            unit=self.results.unit_of(entry_id),
+            status="members",
+            message=f"one result per member: {', '.join(members)}",
+            label=indicator.label,
+            operation=self.results.operations[entry_id].written,
+            inputs=inputs,
         )
 
     def check(self, check_id: str, depth: int | None) -> Explanation:

@@ -21,6 +21,7 @@ from ..exceptions import (
     SpecErrorGroup,
     UnknownReferenceError,
 )
+from ._dimensions import Dimension
 from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec, check_id
 from ._yaml import YamlDocument, _collector_paused, read_yaml, read_yaml_file
 
@@ -29,7 +30,7 @@ __all__ = ["load_spec", "load_spec_text", "spec_from_document"]
 
 _Path = tuple[str | int, ...]
 
-_SECTIONS = ("sources", "facts", "indicators", "checks")
+_SECTIONS = ("sources", "dimensions", "facts", "indicators", "checks")
 _TOP_LEVEL = ("spec", "title", *_SECTIONS)
 
 
@@ -147,6 +148,7 @@ class _SpecReader:
 
         read_entry = {
             "sources": self._read_source,
+            "dimensions": self._read_dimension,
             "facts": self._read_fact,
             "indicators": self._read_indicator,
             "checks": self._read_check,
@@ -164,6 +166,9 @@ class _SpecReader:
 
     def _read_source(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Source, path, entry)
+
+    def _read_dimension(self, path: _Path, entry: Any) -> BaseModel | None:
+        return self._validate(Dimension, path, entry)
 
     def _read_fact(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Fact, path, entry)
@@ -202,7 +207,7 @@ class _SpecReader:
             )
             self._fail(path, problem, hint=f"keep one of {declared}")
             return None
-        common = {"label", "unit", "decimals", "reported", "severity"}
+        common = {"label", "unit", "decimals", "reported", "severity", "periods"}
         unknown = [key for key in entry if key not in common]
         guess = _closest(unknown[0], kinds) if unknown else None
         hint = f"did you mean {guess!r}?" if guess else f"add one of: {names}"
@@ -376,5 +381,5 @@ def _closest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str | N
 
 def _empty_spec() -> Spec:
     return Spec.model_construct(
-        spec="", title="", sources={}, facts={}, indicators={}, checks={}
+        spec="", title="", sources={}, dimensions={}, facts={}, indicators={}, checks={}
     )

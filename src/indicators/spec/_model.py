@@ -30,12 +30,14 @@ from pydantic import (
 from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
+from ._dimensions import Dimension
 from ._period import Period
 from ._printed import ObservationStatus, Scale, read_status
 from ._yaml import render_key_path
 
 
 __all__ = [
+    "BasePosition",
     "Check",
     "CHECK_KINDS",
     "ConvertIndicator",
@@ -48,6 +50,7 @@ __all__ = [
     "PartsSumTo",
     "PartsWithin",
     "PercentChangeIndicator",
+    "PeriodRule",
     "Qualifier",
     "RatePolicy",
     "RatioIndicator",
@@ -225,6 +228,20 @@ def _written_value(written: Any) -> ValueRange | Decimal:
     return _require_finite(_refuse_non_number(written))
 
 
+class BasePosition(StrEnum):
+    """Where a percent change finds its base when it names none by id."""
+
+    PREVIOUS_PERIOD = "previous_period"
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year"
+
+
+class PeriodRule(StrEnum):
+    """Whether a comparison may set periods of different lengths side by side."""
+
+    SAME_LENGTH = "same_length"
+    MIXED = "mixed"
+
+
 class Fact(_Entry):
     """A figure as a report prints it, with where it came from.
 
@@ -239,6 +256,7 @@ class Fact(_Entry):
     period: Period
     area: Area
     breakdown: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+    series: Id | None = None
     qualifier: Qualifier = Qualifier.EXACT
     scale: Scale | None = None
     margin: WrittenNumber | None = Field(default=None, ge=0)
@@ -358,6 +376,7 @@ class DifferenceIndicator(_IndicatorBase):
 
     kind: ClassVar[str] = "difference"
     difference: tuple[Id, Id]
+    periods: PeriodRule = PeriodRule.SAME_LENGTH
 
     def inputs(self) -> tuple[str, ...]:
         """Return the minuend and the subtrahend."""
@@ -372,28 +391,49 @@ class _Pair(_Entry):
     pass
 
 
-class RatioInputs(_Pair):
+class _OverDimension(_Pair):
+    #: The dimension to compute the indicator over, one result per member.
+    over: Id | None = None
+
+
+class RatioInputs(_OverDimension):
     """The two sides of a ratio."""
 
     numerator: Id
     denominator: Id
 
 
-class ShareInputs(_Pair):
+class ShareInputs(_OverDimension):
     """A part and the whole it belongs to."""
 
     part: Id
     whole: Id
 
 
-class ChangeInputs(_Pair):
-    """The earlier and the later value of a change."""
+class ChangeInputs(_OverDimension):
+    """The earlier and the later value of a change.
 
-    from_: Id = Field(alias="from")
+    The earlier value is named by id (``from``) or by position (``base``):
+    the fact of the same series one period, or one year, before ``to``.
+    """
+
+    from_: Id | None = Field(default=None, alias="from")
     to: Id
+    base: BasePosition | None = None
+
+    @model_validator(mode="after")
+    def _one_base(self) -> ChangeInputs:
+        if (self.from_ is None) == (self.base is None):
+            msg = (
+                "a percent change names its base either by id (`from: an_id`) or by "
+                "position (`base: same_period_last_year` or `base: previous_period`), "
+                "exactly one of them"
+            )
+            raise ValueError(msg)
+        return self
 
 
-class MigrationInputs(_Pair):
+class MigrationInputs(_OverDimension):
     """Arrivals and departures of one population."""
 
     arrivals: Id
@@ -463,14 +503,24 @@ class PercentChangeIndicator(_IndicatorBase):
 
     kind: ClassVar[str] = "percent_change"
     percent_change: ChangeInputs
+    periods: PeriodRule = PeriodRule.SAME_LENGTH
 
     def inputs(self) -> tuple[str, ...]:
-        """Return the base value and the new value."""
-        return (self.percent_change.from_, self.percent_change.to)
+        """Return the base value and the new value.
+
+        A base named by position is left out until the graph stage has
+        resolved it to a fact id.
+        """
+        change = self.percent_change
+        if change.from_ is None:
+            return (change.to,)
+        return (change.from_, change.to)
 
     def input_keys(self) -> tuple[tuple[str | int, ...], ...]:
-        """Return the key paths of ``from`` and ``to``."""
-        return (("percent_change", "from"), ("percent_change", "to"))
+        """Return the key paths of ``from`` (or ``base``) and ``to``."""
+        base = "from" if self.percent_change.base is None else "base"
+        keys = (("percent_change", base), ("percent_change", "to"))
+        return keys[-len(self.inputs()) :]
 
 
 class NetMigrationIndicator(_IndicatorBase):
@@ -572,11 +622,31 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class ListedParts(_Entry):
-    """A total and some of the parts it is broken down into."""
+class _Parts(_Entry):
+    """A total and its parts, listed by id or found over a dimension.
+
+    The parts are listed by id (``parts``) or found by dimension (``over``):
+    the facts of the total's series that differ from it by a member of that
+    dimension. The graph stage fills ``parts`` in for the second form.
+    """
 
     total: Id
-    parts: tuple[Id, ...] = Field(min_length=1)
+    parts: tuple[Id, ...] = ()
+    over: Id | None = None
+
+    @model_validator(mode="after")
+    def _parts_or_dimension(self) -> _Parts:
+        if self.over is None and not self.parts:
+            msg = "a breakdown needs its parts: list them (`parts: [a, b]`) or name a dimension (`over: sex`)"
+            raise ValueError(msg)
+        if self.over is not None and self.parts:
+            msg = "a breakdown lists its parts (`parts`) or finds them by dimension (`over`), not both"
+            raise ValueError(msg)
+        return self
+
+
+class ListedParts(_Parts):
+    """A total and some of the parts it is broken down into."""
 
     @property
     def tolerance(self) -> Decimal:
@@ -584,11 +654,9 @@ class ListedParts(_Entry):
         return Decimal(0)
 
 
-class BreakdownInputs(_Entry):
+class BreakdownInputs(_Parts):
     """A total, all the parts it is broken down into, and the gap tolerated."""
 
-    total: Id
-    parts: tuple[Id, ...] = Field(min_length=1)
     tolerance: Annotated[WrittenNumber, Field(ge=0)] = Decimal(0)
 
 
@@ -654,6 +722,7 @@ class Spec(_Entry):
     spec: Id
     title: StrictStr
     sources: dict[str, Source] = Field(default_factory=dict)
+    dimensions: dict[str, Dimension] = Field(default_factory=dict)
     facts: dict[str, Fact] = Field(default_factory=dict)
     indicators: dict[str, Indicator] = Field(default_factory=dict)
     checks: dict[str, Check] = Field(default_factory=dict)
