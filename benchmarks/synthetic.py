@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pycountry
+
 
 __all__ = ["GROUP", "Recipe", "Step", "chain_spec", "synthetic_spec"]
 
@@ -30,6 +32,9 @@ GROUP = 10
 
 #: How many source documents the facts are spread over.
 SOURCES = 50
+
+#: The areas the groups cycle through: ISO 3166 codes, as specs must use.
+_AREAS = tuple(sorted(country.alpha_2 for country in pycountry.countries))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +128,10 @@ def _fact_line(
     breakdown: str = "",
 ) -> str:
     extra = f", breakdown: {{{breakdown}}}" if breakdown else ""
+    area = _AREAS[group % len(_AREAS)]
     return (
         f"  {fact_id}: {{value: {value}, unit: {unit}, period: {period}, "
-        f"area: A{group}{extra}, source: s{group % SOURCES}, locator: p{group}}}"
+        f"area: {area}{extra}, source: s{group % SOURCES}, locator: p{group}}}"
     )
 
 
