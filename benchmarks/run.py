@@ -141,13 +141,13 @@ def _pipeline(path: Path) -> tuple[dict[str, float], Any]:
     """
     from indicators.evaluation import _evaluate as evaluation
     from indicators.graph import _plan as planning
-    from indicators.spec._load import spec_from_document
+    from indicators.spec._load import _spec_from_own_document
     from indicators.spec._yaml import read_yaml_file
 
     times: dict[str, float] = {}
     times["parse"], document = _timed(lambda: read_yaml_file(path))
     with _timing(planning, "_build") as build, _timing(planning, "_check_units") as units:
-        load, spec = _timed(lambda: spec_from_document(document))
+        load, spec = _timed(lambda: _spec_from_own_document(document))
     del document
     times["validate"] = load - build[0]
     times["graph"] = build[0] - units[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -41,7 +41,7 @@ def load_spec(path: str | os.PathLike[str]) -> Spec:
         SpecError: If the file cannot be read or the spec is not valid; a
             `SpecErrorGroup` when there are several problems.
     """
-    return spec_from_document(read_yaml_file(path))
+    return _spec_from_own_document(read_yaml_file(path))
 
 
 def load_spec_text(text: str, file: str = "<text>") -> Spec:
@@ -52,7 +52,7 @@ def load_spec_text(text: str, file: str = "<text>") -> Spec:
     Raises:
         SpecError: If the text is not a valid spec.
     """
-    return spec_from_document(read_yaml(text, file))
+    return _spec_from_own_document(read_yaml(text, file))
 
 
 def spec_from_document(document: YamlDocument) -> Spec:
@@ -61,12 +61,25 @@ def spec_from_document(document: YamlDocument) -> Spec:
     Raises:
         SpecError: The single problem, or a `SpecErrorGroup` of several.
     """
+    return _validated(_SpecReader(document))
+
+
+def _spec_from_own_document(document: YamlDocument) -> Spec:
+    """Validate a document no caller holds, letting go of each entry once read.
+
+    On a large spec the values read from the YAML take as much memory as the
+    models built from them; releasing them entry by entry lets the models
+    reuse that memory instead of adding to it.
+    """
+    return _validated(_SpecReader(document, release=True))
+
+
+def _validated(reader: _SpecReader) -> Spec:
     from ..graph import validate_spec
 
     # Validation allocates a model, a graph node and a few tuples per entry,
     # none in a cycle; collector passes over them cost more than building them.
     with _collector_paused():
-        reader = _SpecReader(document)
         spec = reader.read()
         errors = reader.errors + validate_spec(spec, unreadable=reader.unreadable)
     _raise_collected(errors)
@@ -83,8 +96,9 @@ def _raise_collected(errors: list[SpecError]) -> None:
 class _SpecReader:
     """Build a `Spec` from a document entry by entry, keeping every error."""
 
-    def __init__(self, document: YamlDocument) -> None:
+    def __init__(self, document: YamlDocument, *, release: bool = False) -> None:
         self.document = document
+        self.release = release
         self.errors: list[SpecError] = []
         self.unreadable: set[str] = set()
         self.fields_sets: dict[frozenset[str], set[str]] = {}
@@ -154,7 +168,7 @@ class _SpecReader:
             "checks": self._read_check,
         }[name]
         section = {}
-        for entry_id, entry in entries.items():
+        for entry_id, entry in self._entries(entries):
             if not self._valid_id((name, entry_id), entry_id):
                 continue
             model = read_entry((name, entry_id), entry)
@@ -163,6 +177,14 @@ class _SpecReader:
             else:
                 section[entry_id] = model
         return section
+
+    def _entries(self, entries: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+        """Yield the entries of a section, releasing each when asked to."""
+        if not (self.release and isinstance(entries, dict)):
+            yield from entries.items()
+            return
+        for entry_id in list(entries):
+            yield entry_id, entries.pop(entry_id)
 
     def _read_source(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Source, path, entry)
