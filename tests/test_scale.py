@@ -97,6 +97,20 @@ class TestTable:
         assert len(changed) == 4
 
 
+class TestLazyPositions:
+    def test_a_valid_spec_is_read_once(self) -> None:
+        """Loading and evaluating a valid spec never reads the file again for positions."""
+        results = _run_chain(5)
+
+        assert results.spec._positions._known is None
+
+    def test_an_error_after_loading_still_names_its_line(self) -> None:
+        """Positions worked out on demand place a key at the line it was written."""
+        results = _run_chain(5)
+
+        assert results.spec.locate(("indicators", "k3")).line is not None
+
+
 class TestImports:
     @pytest.mark.parametrize(
         "module",

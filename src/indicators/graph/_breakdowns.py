@@ -74,8 +74,12 @@ def _fact_errors(
     for key, member in fact.breakdown.items():
         if key in unreadable:
             continue
-        location = spec.locate(("facts", fact_id, "breakdown", key))
         dimension = spec.dimensions.get(key)
+        if dimension is None or not dimension.knows(member) or (
+            dimension.area is not None and fact.area != dimension.area
+        ):
+            # Locating a key reads the file again, so only a problem does it.
+            location = spec.locate(("facts", fact_id, "breakdown", key))
         if dimension is None:
             guess = closest_dimension(spec, key)
             hint = (
