@@ -99,10 +99,14 @@ class TestTable:
 
 class TestLazyPositions:
     def test_a_valid_spec_is_read_once(self) -> None:
-        """Loading and evaluating a valid spec never reads the file again for positions."""
-        results = _run_chain(5)
+        """Loading and evaluating the bundled spec never reads it again for positions."""
+        from indicators import load_spec
+        from indicators.presentation.cli import bundled_spec_path
 
-        assert results.spec._positions._known is None
+        spec = load_spec(bundled_spec_path())
+        evaluate(spec)
+
+        assert spec._positions._known is None
 
     def test_an_error_after_loading_still_names_its_line(self) -> None:
         """Positions worked out on demand place a key at the line it was written."""
