@@ -82,7 +82,9 @@ def pint_baseline(recipe: Recipe, registry: Any) -> dict[str, Any]:
     """Compute every indicator of ``recipe`` with a pint quantity per value."""
     operations = _pint_operations()
     quantity = registry.Quantity
-    units = {name: registry.Unit(name) for name in {u for _v, u in recipe.facts.values()}}
+    units = {
+        name: registry.Unit(name) for name in {u for _v, u in recipe.facts.values()}
+    }
     values: dict[str, Any] = {
         fact_id: quantity(float(value), units[unit])
         for fact_id, (value, unit) in recipe.facts.items()

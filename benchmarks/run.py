@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,22 +66,41 @@ def main() -> None:
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--repeats", type=int, default=5,
-                        help="repeats for sizes up to 10,000 (median reported)")
-    parser.add_argument("--pint-max", type=int, default=100_000,
-                        help="largest size the pint baseline runs at")
-    parser.add_argument("--chain", type=int, default=100_000,
-                        help="length of the deep-chain provenance benchmark; 0 skips it")
-    parser.add_argument("--cli", type=int, default=20,
-                        help="runs of the CLI start-up comparison; 0 skips it")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=5,
+        help="repeats for sizes up to 10,000 (median reported)",
+    )
+    parser.add_argument(
+        "--pint-max",
+        type=int,
+        default=100_000,
+        help="largest size the pint baseline runs at",
+    )
+    parser.add_argument(
+        "--chain",
+        type=int,
+        default=100_000,
+        help="length of the deep-chain provenance benchmark; 0 skips it",
+    )
+    parser.add_argument(
+        "--cli",
+        type=int,
+        default=20,
+        help="runs of the CLI start-up comparison; 0 skips it",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--part", choices=["engine", "baselines", "chain"],
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--part", choices=["engine", "baselines", "chain"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
-def _measure_in_child(size: int, options: argparse.Namespace, chain: bool = False) -> dict:
+def _measure_in_child(
+    size: int, options: argparse.Namespace, chain: bool = False
+) -> dict:
     from synthetic import chain_spec, synthetic_spec
 
     recipe = chain_spec(size) if chain else synthetic_spec(size)
@@ -89,8 +109,18 @@ def _measure_in_child(size: int, options: argparse.Namespace, chain: bool = Fals
         with open(Path(workdir, "recipe.pickle"), "wb") as stream:
             pickle.dump((recipe.facts, recipe.steps, recipe.checks), stream)
         del recipe
-        command = [sys.executable, __file__, "--one", str(size), "--workdir", workdir,
-                   "--repeats", str(options.repeats), "--pint-max", str(options.pint_max)]
+        command = [
+            sys.executable,
+            __file__,
+            "--one",
+            str(size),
+            "--workdir",
+            workdir,
+            "--repeats",
+            str(options.repeats),
+            "--pint-max",
+            str(options.pint_max),
+        ]
         if chain:
             return _run_child([*command, "--part", "chain"], size)
         report = _run_child([*command, "--part", "engine"], size)
@@ -146,8 +176,11 @@ def _pipeline(path: Path) -> tuple[dict[str, float], Any]:
 
     times: dict[str, float] = {}
     times["parse"], document = _timed(lambda: read_yaml_file(path))
-    with _timing(planning, "_build") as build, _timing(planning, "_check_units") as units:
-        load, spec = _timed(lambda: _spec_from_own_document(document))
+    with (
+        _timing(planning, "_build") as build,
+        _timing(planning, "_check_units") as units,
+    ):
+        load, spec = _timed(partial(_spec_from_own_document, document))
     del document
     times["validate"] = load - build[0]
     times["graph"] = build[0] - units[0]
@@ -216,7 +249,9 @@ def _pipeline_child(workdir: Path, size: int, repeats: int) -> dict:
     report: dict[str, Any] = {"size": size, "nodes": nodes, "repeats": repeats}
     report["spec_bytes"] = spec_bytes
     report["limit_raised"] = limit_raised
-    report["times"] = {phase: statistics.median(r[phase] for r in runs) for phase in PHASES}
+    report["times"] = {
+        phase: statistics.median(r[phase] for r in runs) for phase in PHASES
+    }
     report["peak_bytes"] = peak
     report["summary"] = results.summary()
     report["update"] = _update_timings(results, size)
@@ -254,7 +289,8 @@ def _update_timings(results: Any, size: int) -> dict[str, Any]:
     for fact_id in (leaf, root):
         new_value = results.value(fact_id) + 1
         descendants = len(results.downstream(fact_id))
-        seconds = min(_timed(lambda: results.update(fact_id, new_value))[0] for _ in range(3))
+        update = partial(results.update, fact_id, new_value)
+        seconds = min(_timed(update)[0] for _ in range(3))
         timings[fact_id] = {"descendants": descendants, "seconds": seconds}
     return timings
 
@@ -289,8 +325,11 @@ def _chain_child(path: Path, size: int) -> dict:
 def _cli_timings(runs: int) -> dict[str, float]:
     spec = HERE.parent / "specs" / "tajikistan-msr-2024h1.yaml"
     cli = [sys.executable, "-m", "indicators", "check", str(spec)]
-    bare = [sys.executable, "-c",
-            "import pydantic, pint, yaml, networkx; pint.UnitRegistry()"]
+    bare = [
+        sys.executable,
+        "-c",
+        "import pydantic, pint, yaml, networkx; pint.UnitRegistry()",
+    ]
     timings: dict[str, float] = {}
     for name, command in (("cli", cli), ("bare", bare)):
         timings[name], timings[name + "_wall"] = _median_run(command, runs)
@@ -319,67 +358,98 @@ def _seconds(value: float) -> str:
 
 def _print_row(report: dict) -> None:
     times = report["times"]
-    print(f"\nN = {report['size']:,} ({report['nodes']:,} nodes, "
-          f"{report['spec_bytes'] / 1e6:,.1f} MB of YAML; median of {report['repeats']})")
+    print(
+        f"\nN = {report['size']:,} ({report['nodes']:,} nodes, "
+        f"{report['spec_bytes'] / 1e6:,.1f} MB of YAML; median of {report['repeats']})"
+    )
     if report["limit_raised"]:
         print("  (the 50 MB limit on spec files was raised for this run)")
     for phase in PHASES:
         print(f"  {phase:<11} {_seconds(times[phase]):>10}")
     engine = sum(times.values())
     print(f"  {'total':<11} {_seconds(engine):>10}")
-    print(f"  float baseline {_seconds(report['float']):>10}   "
-          f"evaluate / float = {times['evaluate'] / report['float']:.1f}x")
+    print(
+        f"  float baseline {_seconds(report['float']):>10}   "
+        f"evaluate / float = {times['evaluate'] / report['float']:.1f}x"
+    )
     if "pint" in report:
-        print(f"  pint baseline  {_seconds(report['pint']):>10}   "
-              f"evaluate / pint = {times['evaluate'] / report['pint']:.2f}x")
+        print(
+            f"  pint baseline  {_seconds(report['pint']):>10}   "
+            f"evaluate / pint = {times['evaluate'] / report['pint']:.2f}x"
+        )
     per_node = report["peak_bytes"] / report["nodes"]
-    print(f"  peak memory {report['peak_bytes'] / 2**20:,.0f} MiB = {per_node:,.0f} B/node")
+    print(
+        f"  peak memory {report['peak_bytes'] / 2**20:,.0f} MiB = {per_node:,.0f} B/node"
+    )
     for fact_id, update in report["update"].items():
-        print(f"  update {fact_id}: {update['descendants']:,} descendants in "
-              f"{_seconds(update['seconds'])} (full evaluate + check "
-              f"{_seconds(times['evaluate'] + times['check'])})")
+        print(
+            f"  update {fact_id}: {update['descendants']:,} descendants in "
+            f"{_seconds(update['seconds'])} (full evaluate + check "
+            f"{_seconds(times['evaluate'] + times['check'])})"
+        )
 
 
 def _print_summary(rows: list[dict]) -> None:
-    print("\n| N | " + " | ".join(PHASES) + " | float | pint | eval/float | eval/pint "
-          "| peak B/node |")
+    print(
+        "\n| N | " + " | ".join(PHASES) + " | float | pint | eval/float | eval/pint "
+        "| peak B/node |"
+    )
     print("|" + "---|" * (len(PHASES) + 6))
     for report in rows:
         times = report["times"]
-        cells = [f"{report['size']:,}", *(_seconds(times[p]) for p in PHASES),
-                 _seconds(report["float"]),
-                 _seconds(report["pint"]) if "pint" in report else "–",
-                 f"{times['evaluate'] / report['float']:.1f}",
-                 f"{times['evaluate'] / report['pint']:.2f}" if "pint" in report else "–",
-                 f"{report['peak_bytes'] / report['nodes']:,.0f}"]
+        cells = [
+            f"{report['size']:,}",
+            *(_seconds(times[p]) for p in PHASES),
+            _seconds(report["float"]),
+            _seconds(report["pint"]) if "pint" in report else "–",
+            f"{times['evaluate'] / report['float']:.1f}",
+            f"{times['evaluate'] / report['pint']:.2f}" if "pint" in report else "–",
+            f"{report['peak_bytes'] / report['nodes']:,.0f}",
+        ]
         print("| " + " | ".join(cells) + " |")
-    for smaller, larger in zip(rows, rows[1:]):
+    for smaller, larger in zip(rows, rows[1:], strict=False):
         factor = larger["size"] / smaller["size"]
         ratios = ", ".join(
             f"{p} {larger['times'][p] / smaller['times'][p]:.1f}" for p in PHASES
         )
-        print(f"growth {smaller['size']:,} -> {larger['size']:,} (x{factor:g}): {ratios}")
+        print(
+            f"growth {smaller['size']:,} -> {larger['size']:,} (x{factor:g}): {ratios}"
+        )
 
 
 def _print_chain(report: dict) -> None:
-    print(f"\nChain of {report['size']:,} indicators: load {_seconds(report['load'])}, "
-          f"evaluate {_seconds(report['evaluate'])}")
-    print(f"  sources of the last: {_seconds(report['sources_first'])} first, "
-          f"{_seconds(report['sources_again'])} again ({report['sources_count']} sources); "
-          f"of the middle one after: {_seconds(report['sources_middle'])}")
-    print(f"  facts of the last: {_seconds(report['facts'])} ({report['facts_count']:,} facts)")
-    print(f"  update the first fact ({report['size']:,} descendants): "
-          f"{_seconds(report['update_top'])}; the last fact (1): "
-          f"{_seconds(report['update_leaf'])}")
+    print(
+        f"\nChain of {report['size']:,} indicators: load {_seconds(report['load'])}, "
+        f"evaluate {_seconds(report['evaluate'])}"
+    )
+    print(
+        f"  sources of the last: {_seconds(report['sources_first'])} first, "
+        f"{_seconds(report['sources_again'])} again ({report['sources_count']} sources); "
+        f"of the middle one after: {_seconds(report['sources_middle'])}"
+    )
+    print(
+        f"  facts of the last: {_seconds(report['facts'])} ({report['facts_count']:,} facts)"
+    )
+    print(
+        f"  update the first fact ({report['size']:,} descendants): "
+        f"{_seconds(report['update_top'])}; the last fact (1): "
+        f"{_seconds(report['update_leaf'])}"
+    )
 
 
 def _print_cli(timings: dict[str, float]) -> None:
-    print("\nCLI `indicators check` on the bundled spec against a process that imports "
-          "pydantic, pint, yaml and networkx and builds a pint registry (medians):")
-    print(f"  CPU:  {_seconds(timings['cli'])} vs {_seconds(timings['bare'])}, "
-          f"ratio {timings['cli'] / timings['bare']:.2f}")
-    print(f"  wall: {_seconds(timings['cli_wall'])} vs {_seconds(timings['bare_wall'])}, "
-          f"ratio {timings['cli_wall'] / timings['bare_wall']:.2f}")
+    print(
+        "\nCLI `indicators check` on the bundled spec against a process that imports "
+        "pydantic, pint, yaml and networkx and builds a pint registry (medians):"
+    )
+    print(
+        f"  CPU:  {_seconds(timings['cli'])} vs {_seconds(timings['bare'])}, "
+        f"ratio {timings['cli'] / timings['bare']:.2f}"
+    )
+    print(
+        f"  wall: {_seconds(timings['cli_wall'])} vs {_seconds(timings['bare_wall'])}, "
+        f"ratio {timings['cli_wall'] / timings['bare_wall']:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -187,14 +187,19 @@ def exact_values() -> st.SearchStrategy[int | Decimal]:
     """Draw values as a spec writes them: whole numbers and short decimals."""
     whole = st.integers(min_value=-50, max_value=10**9)
     decimal = st.decimals(
-        min_value=Decimal("-50"), max_value=Decimal("100000"), places=2,
-        allow_nan=False, allow_infinity=False,
+        min_value=Decimal("-50"),
+        max_value=Decimal("100000"),
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
     )
     return st.one_of(st.sampled_from([0, 1, 100]), whole, decimal)
 
 
 @st.composite
-def spec_drafts(draw: st.DrawFn, max_facts: int = 8, max_indicators: int = 12) -> SpecDraft:
+def spec_drafts(
+    draw: st.DrawFn, max_facts: int = 8, max_indicators: int = 12
+) -> SpecDraft:
     """Draw a spec of facts and indicators whose units agree."""
     draft = SpecDraft()
     for index in range(draw(st.integers(min_value=2, max_value=max_facts))):
@@ -212,22 +217,38 @@ def spec_drafts(draw: st.DrawFn, max_facts: int = 8, max_indicators: int = 12) -
 
 
 @st.composite
-def _unit_indicator(draw: st.DrawFn, draft: SpecDraft) -> tuple[dict[str, Any], str] | None:
-    kind = draw(st.sampled_from(
-        ["sum", "difference", "net_migration", "ratio", "share", "percent_change",
-         "convert", "formula"]
-    ))
+def _unit_indicator(
+    draw: st.DrawFn, draft: SpecDraft
+) -> tuple[dict[str, Any], str] | None:
+    kind = draw(
+        st.sampled_from(
+            [
+                "sum",
+                "difference",
+                "net_migration",
+                "ratio",
+                "share",
+                "percent_change",
+                "convert",
+                "formula",
+            ]
+        )
+    )
     if kind == "convert":
         return _conversion(draw, draft)
     if kind == "ratio":
         ids = list(draft.units)
-        numerator, denominator = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2))
+        numerator, denominator = draw(
+            st.lists(st.sampled_from(ids), min_size=2, max_size=2)
+        )
         body = {"ratio": {"numerator": numerator, "denominator": denominator}}
         return body, f"({draft.units[numerator]}) / ({draft.units[denominator]})"
 
     unit = draw(st.sampled_from(sorted(set(draft.units.values()))))
     same = draft.ids_in(unit)
-    count = {"sum": draw(st.integers(min_value=2, max_value=4)), "formula": 3}.get(kind, 2)
+    count = {"sum": draw(st.integers(min_value=2, max_value=4)), "formula": 3}.get(
+        kind, 2
+    )
     ids = draw(st.lists(st.sampled_from(same), min_size=count, max_size=count))
     return _same_unit_kind(draw, kind, ids, unit)
 
@@ -256,7 +277,8 @@ def _conversion(draw: st.DrawFn, draft: SpecDraft) -> tuple[dict[str, Any], str]
         (amount, rate, target)
         for source, target in (("RUB", "USD"), ("USD", "RUB"))
         for amount in draft.ids_in(source)
-        for rate in draft.ids_in(f"{source}/{target}") + draft.ids_in(f"{target}/{source}")
+        for rate in draft.ids_in(f"{source}/{target}")
+        + draft.ids_in(f"{target}/{source}")
         if rate in draft.facts
     ]
     if not pairs:

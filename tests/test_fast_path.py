@@ -82,7 +82,9 @@ def _minus(first: str, second: str, values: dict[str, Any]) -> pint.Quantity:
 
 
 def _share(spelled: dict[str, str], values: dict[str, Any]) -> pint.Quantity:
-    return (_known(values, spelled["part"]) / _known(values, spelled["whole"])).to("percent")
+    return (_known(values, spelled["part"]) / _known(values, spelled["whole"])).to(
+        "percent"
+    )
 
 
 def _percent_change(spelled: dict[str, str], values: dict[str, Any]) -> pint.Quantity:
@@ -106,7 +108,11 @@ def _convert(spelled: dict[str, str], values: dict[str, Any]) -> pint.Quantity:
 def _formula(text: str, values: dict[str, Any]) -> pint.Quantity:
     """Evaluate the strategies' formula templates, one pint operation at a time."""
     names = dict.fromkeys(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
-    scope = {name: _known(values, name) for name in names if name not in ("max", "min", "abs")}
+    scope = {
+        name: _known(values, name)
+        for name in names
+        if name not in ("max", "min", "abs")
+    }
     a, b, c = _formula_operands(text, scope)
     forms = {
         "({a} + {b}) / 2 - {c}": lambda: (a + b) / 2 - c,
@@ -235,7 +241,9 @@ class TestUpdate:
     def test_recomputes_the_findings_that_rest_on_the_fact(self) -> None:
         """A check on the changed fact is tested again with the new value."""
         facts = {"total": _fact(30), "men": _fact(10), "women": _fact(20)}
-        checks = {"by_sex": {"parts_sum_to": {"total": "total", "parts": ["men", "women"]}}}
+        checks = {
+            "by_sex": {"parts_sum_to": {"total": "total", "parts": ["men", "women"]}}
+        }
         results = evaluate_spec(facts, checks)
 
         updated = results.update("women", 25)
@@ -247,12 +255,16 @@ class TestUpdate:
         """An indicator's value follows from its inputs, so it cannot be set."""
         results = run({"a": _fact(1), "b": _fact(2)}, {"ab": {"sum": ["a", "b"]}})
 
-        with pytest.raises(ValueError, match="'ab' is an indicator computed from its inputs"):
+        with pytest.raises(
+            ValueError, match="'ab' is an indicator computed from its inputs"
+        ):
             results.update("ab", 5)
 
     def test_refuses_an_unknown_fact_with_a_suggestion(self) -> None:
         """An id that names no fact is refused, with the closest fact's id."""
-        results = run({"men": _fact(1), "women": _fact(2)}, {"all": {"sum": ["men", "women"]}})
+        results = run(
+            {"men": _fact(1), "women": _fact(2)}, {"all": {"sum": ["men", "women"]}}
+        )
 
         with pytest.raises(LookupError, match="Did you mean 'women'"):
             results.update("wemen", 5)

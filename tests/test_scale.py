@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+
 import networkx as nx
 import pytest
 import yaml
 
-from builders import fact, run
+from builders import fact
 from indicators import Results, evaluate, load_spec_text
 from indicators.evaluation._table import Table
 from indicators.graph._graph import descendants_in_order
@@ -24,14 +25,22 @@ def _run_chain(length: int, source_every: int = 1) -> Results:
         for index in range(3)
     }
     facts = {
-        f"f{i}": fact(i, source=f"s{(i // source_every) % 3}") for i in range(length + 1)
+        f"f{i}": fact(i, source=f"s{(i // source_every) % 3}")
+        for i in range(length + 1)
     }
     indicators = {"k1": {"sum": ["f0", "f1"]}}
     for index in range(2, length + 1):
         indicators[f"k{index}"] = {"sum": [f"k{index - 1}", f"f{index}"]}
-    document = {"spec": "chain", "title": "A chain", "sources": sources,
-                "facts": facts, "indicators": indicators}
-    return evaluate(load_spec_text(yaml.safe_dump(document, sort_keys=False), "chain.yaml"))
+    document = {
+        "spec": "chain",
+        "title": "A chain",
+        "sources": sources,
+        "facts": facts,
+        "indicators": indicators,
+    }
+    return evaluate(
+        load_spec_text(yaml.safe_dump(document, sort_keys=False), "chain.yaml")
+    )
 
 
 class TestProvenanceSharing:
@@ -132,6 +141,8 @@ class TestImports:
     def test_the_package_defers_its_dependencies(self) -> None:
         """Importing the package alone loads neither pydantic nor networkx."""
         code = "import sys, indicators; print('pydantic' in sys.modules, 'networkx' in sys.modules)"
-        finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        finished = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True
+        )
 
         assert finished.stdout.split() == ["False", "False"]

@@ -33,7 +33,9 @@ class Table(Mapping[str, _V], Generic[_V]):
 
     __slots__ = ("_base", "_changes")
 
-    def __init__(self, base: dict[str, _V], changes: dict[str, _V] | None = None) -> None:
+    def __init__(
+        self, base: dict[str, _V], changes: dict[str, _V] | None = None
+    ) -> None:
         self._base = base
         self._changes = changes or {}
 

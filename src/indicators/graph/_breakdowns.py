@@ -75,8 +75,10 @@ def _fact_errors(
         if key in unreadable:
             continue
         dimension = spec.dimensions.get(key)
-        if dimension is None or not dimension.knows(member) or (
-            dimension.area is not None and fact.area != dimension.area
+        if (
+            dimension is None
+            or not dimension.knows(member)
+            or (dimension.area is not None and fact.area != dimension.area)
         ):
             # Locating a key reads the file again, so only a problem does it.
             location = spec.locate(("facts", fact_id, "breakdown", key))

@@ -24,9 +24,9 @@ import keyword
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import NamedTuple, TypeVar
 
 from indicators.exceptions import FormulaError

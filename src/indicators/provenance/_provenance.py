@@ -158,7 +158,6 @@ class Provenance:
     def _intern(self, found: frozenset[str]) -> frozenset[str]:
         return self._interned.setdefault(found, found)
 
-
     def resting_on_source(self, source_id: str) -> frozenset[str]:
         """Return every fact, indicator and check that rests on ``source_id``."""
         direct = [i for i, fact in self.spec.facts.items() if fact.source == source_id]

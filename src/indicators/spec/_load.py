@@ -268,7 +268,9 @@ class _SpecReader:
             shared = self.fields_sets.setdefault(frozenset(fields), fields)
             object.__setattr__(model, "__pydantic_fields_set__", shared)
             pending.extend(
-                value for value in model.__dict__.values() if isinstance(value, BaseModel)
+                value
+                for value in model.__dict__.values()
+                if isinstance(value, BaseModel)
             )
 
     def _unknown_key(
