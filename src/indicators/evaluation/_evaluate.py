@@ -161,12 +161,16 @@ def _compute(
     values: MutableMapping[str, Column],
     order: Iterable[str],
 ) -> None:
-    units = plan.indicator_units
+    units, members = plan.indicator_units, plan.members
     for indicator_id in order:
-        inputs = _input_columns(plan, indicator_id, values)
-        values[indicator_id] = apply(
-            operations[indicator_id], inputs, units[indicator_id].scale
-        )
+        operation = operations[indicator_id]
+        if indicator_id in members:
+            inputs = _input_columns(plan, indicator_id, values)
+        else:
+            # An operation names its inputs as the indicator does; reading
+            # them here spares a call into the model per indicator.
+            inputs = [values[input_id] for input_id in operation.names]
+        values[indicator_id] = apply(operation, inputs, units[indicator_id].scale)
 
 
 def _input_columns(

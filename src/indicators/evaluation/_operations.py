@@ -132,9 +132,7 @@ class _FormulaArithmetic:
     formula: Formula
 
     def __call__(self, *values: Number) -> Number:
-        names = self.formula.references()
-        result = self.formula.evaluate(dict(zip(names, values, strict=True)))
-        return exact(Fraction(result))
+        return exact(Fraction(self.formula.evaluate_in_order(values)))
 
 
 def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> Column:
