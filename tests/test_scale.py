@@ -82,6 +82,25 @@ class TestDescendantsInOrder:
         assert descendants_in_order(graph, ["y"]) == ["b"]
 
 
+class TestComputeOrder:
+    def test_an_indicator_declared_before_its_input_is_computed_after_it(self) -> None:
+        """The order follows the inputs, not the spec, when the spec lists a user first."""
+        document = {
+            "spec": "order",
+            "title": "Declared out of order",
+            "sources": {"s": {"title": "T", "publisher": "P", "published": "2024"}},
+            "facts": {"a": fact(2, source="s"), "b": fact(3, source="s")},
+            "indicators": {
+                "late": {"sum": ["early", "a"]},
+                "early": {"sum": ["a", "b"]},
+            },
+        }
+        results = evaluate(load_spec_text(yaml.safe_dump(document), "order.yaml"))
+
+        assert results.plan.order == ("early", "late")
+        assert results.value("late") == 7
+
+
 class TestTable:
     def test_changed_leaves_the_original_unchanged(self) -> None:
         """A changed table answers with the changes; the original keeps its values."""
