@@ -557,6 +557,9 @@ class Results:
 
     def _member(self, entry_id: str) -> tuple[str, MemberTable, int] | None:
         """Return the indicator, member table and index a member id names."""
+        if "[" not in entry_id or not self.plan.members:
+            # Most ids name no member; spare them the pattern match.
+            return None
         ref = parse_member_id(entry_id)
         if ref is None:
             return None
@@ -587,7 +590,10 @@ class Results:
 
 
 def _table(entries: Mapping[str, _V]) -> Table[_V]:
-    return entries if isinstance(entries, Table) else Table(dict(entries))
+    """Return ``entries`` as a table, keeping a plain dict rather than copying it."""
+    if isinstance(entries, Table):
+        return entries
+    return Table(entries if type(entries) is dict else dict(entries))
 
 
 def _exact_value(fact_id: str, value: object) -> int | Decimal | Fraction:
