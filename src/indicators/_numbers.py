@@ -29,6 +29,8 @@ Number: TypeAlias = int | Fraction
 
 _SEPARATED_THOUSANDS = re.compile(r"^[-+]?\d{1,3}([, '\u202f\u00a0]\d{3})+(\.\d+)?$")
 _WITH_WORDS = re.compile(r"^[-+]?\d[\d.,]*\s*[A-Za-z%]")
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_SEXAGESIMAL = re.compile(r"^[-+]?\d+(:[0-5]?\d)+(\.\d*)?$")
 
 
 def exact(value: int | Decimal | Fraction) -> Number:
@@ -87,6 +89,16 @@ def refuse_text_number(text: str) -> str:
     a unit or scale word inside the number) and the way to write it.
     """
     stripped = text.strip()
+    if _DATE.match(stripped):
+        return (
+            "a date is not a number; write the figure in `value` and the date "
+            "or period it refers to in `period`"
+        )
+    if _SEXAGESIMAL.match(stripped):
+        return (
+            "a value with ':' is not read as a number (no base-60 numbers); "
+            "write the number in plain decimal digits"
+        )
     if _SEPARATED_THOUSANDS.match(stripped):
         digits = re.sub(r"[, '\u202f\u00a0]", "", stripped)
         return (

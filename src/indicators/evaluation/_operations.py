@@ -38,10 +38,21 @@ class Undetermined:
     Attributes:
         reason: Why, in one sentence, such as "division by zero".
         origin: The id of the indicator where the reason arose.
+        via: The indicators the value passed through on its way from
+            ``origin``, the latest first; empty at the origin.
     """
 
     reason: str
     origin: str
+    via: tuple[str, ...] = ()
+
+    def passed_to(self, indicator_id: str) -> Undetermined:
+        """Return this value as inherited by ``indicator_id``, one step on."""
+        return Undetermined(self.reason, self.origin, (indicator_id, *self.via))
+
+    def chain(self) -> tuple[str, ...]:
+        """Return the ids from the holder's nearest input down to the origin."""
+        return (*self.via[1:], self.origin)
 
 
 Value = Number | Undetermined
@@ -73,7 +84,8 @@ def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> C
     """Run ``operation`` over input ``columns``, member by member.
 
     A member with an undetermined input is undetermined, with the first
-    such input's reason; the others are computed and scaled by ``scale``.
+    such input's reason and the chain of indicators it came through; the
+    others are computed and scaled by ``scale``.
     """
     compute = operation.compute
     indicator_id = operation.indicator_id
@@ -81,7 +93,7 @@ def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> C
     def member(*values: Value) -> Value:
         for value in values:
             if isinstance(value, Undetermined):
-                return value
+                return value.passed_to(indicator_id)
         try:
             result = compute(*values)
         except (_Undefined, ZeroDivisionError) as error:

@@ -211,7 +211,8 @@ class Results:
         if isinstance(value, Undetermined):
             if value.origin == entry_id:
                 return value.reason
-            return f"rests on {value.origin!r}, which is undetermined: {value.reason}"
+            steps = ", which rests on ".join(map(repr, value.chain()))
+            return f"rests on {steps}, which is undetermined: {value.reason}"
         facts = self.spec.facts
         qualified = sorted(
             f"{fact_id} ({facts[fact_id].qualifier.value.replace('_', ' ')})"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from ..exceptions import SpecError, SpecErrorGroup
+from ..exceptions import SpecError, SpecErrorGroup, UnknownReferenceError
 from ..spec._model import Spec
 from ._graph import dependency_graph, find_cycles, find_reference_errors
 from ._unit_check import IndicatorUnit, UnitChecker
@@ -129,6 +129,7 @@ def _check_units(
             path = ("indicators", indicator_id, "unit")
             found = checker.apply_declared(indicator_id, indicator.unit, found)
         except SpecError as error:
+            path = _error_path(path, indicator, error)
             errors.append(error.with_location(spec.locate(path)))
             continue
         units[indicator_id] = found.unit
@@ -145,3 +146,16 @@ def _check_units(
 
     return units, indicator_units, errors
 
+
+
+def _error_path(
+    path: tuple[str, ...], indicator: Any, error: SpecError
+) -> tuple[str, ...]:
+    """Return where a unit error of ``indicator`` is written.
+
+    An unknown currency in a conversion can only be its target, so the
+    error points at ``convert.to`` rather than at the whole conversion.
+    """
+    if indicator.kind == "convert" and isinstance(error, UnknownReferenceError):
+        return (*path, "to")
+    return path

@@ -133,13 +133,21 @@ class UnitCatalogue:
 
     def _unknown(self, expression: str, name: str) -> UnknownReferenceError:
         name = name.strip("'\"()[] ")
-        guesses = difflib.get_close_matches(name, self.known_names(), n=1, cutoff=0.6)
-        hint = f"did you mean {guesses[0]!r}?" if guesses else (
+        # Currency codes are three letters, so several often tie; offer them all.
+        guesses = difflib.get_close_matches(name, self.known_names(), n=3, cutoff=0.6)
+        hint = f"did you mean {_one_of(guesses)}?" if guesses else (
             "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
             "or an ISO 4217 currency code such as USD"
         )
         problem = f"the unit {expression!r} is not known"
         return UnknownReferenceError(problem, found=repr(name), hint=hint)
+
+
+def _one_of(names: list[str]) -> str:
+    quoted = [repr(name) for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _words(expression: str) -> list[str]:

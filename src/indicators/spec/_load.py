@@ -178,7 +178,8 @@ class _SpecReader:
         guess = _closest(unknown[0], kinds) if unknown else None
         hint = f"did you mean {guess!r}?" if guess else f"add one of: {names}"
         problem = f"the {noun} declares no kind; it needs exactly one of: {names}"
-        self._fail(path, problem, repr(unknown[0]) if unknown else None, hint=hint)
+        found = repr(unknown[0]) if unknown else None
+        self._fail(path, problem, found, hint=hint, cls=UnknownReferenceError)
         return None
 
     def _validate(
