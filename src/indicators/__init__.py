@@ -30,7 +30,7 @@ from .exceptions import (
     UnknownReferenceError,
 )
 from .provenance import Citation, Explanation
-from .spec import Period, Spec, load_spec, load_spec_text
+from .spec import Period, Spec, dump_spec, load_spec, load_spec_text, write_spec
 
 
 __all__ = [
@@ -54,7 +54,9 @@ __all__ = [
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "dump_spec",
     "evaluate",
     "load_spec",
     "load_spec_text",
+    "write_spec",
 ]

@@ -5,6 +5,17 @@ from __future__ import annotations
 from ._load import load_spec, load_spec_text, spec_from_document
 from ._model import Fact, Source, Spec
 from ._period import Period
+from ._write import dump_spec, write_spec
 
 
-__all__ = ["Fact", "Period", "Source", "Spec", "load_spec", "load_spec_text", "spec_from_document"]
+__all__ = [
+    "Fact",
+    "Period",
+    "Source",
+    "Spec",
+    "dump_spec",
+    "load_spec",
+    "load_spec_text",
+    "spec_from_document",
+    "write_spec",
+]

@@ -51,7 +51,9 @@ def load_spec_text(text: str, file: str = "<text>") -> Spec:
     Raises:
         SpecError: If the text is not a valid spec.
     """
-    return spec_from_document(read_yaml(text, file))
+    spec = spec_from_document(read_yaml(text, file))
+    spec._text = text
+    return spec
 
 
 def spec_from_document(document: YamlDocument) -> Spec:
