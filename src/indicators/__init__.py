@@ -15,6 +15,8 @@ source documents::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
 from .exceptions import (
     CyclicDependencyError,
@@ -30,7 +32,11 @@ from .exceptions import (
     UnknownReferenceError,
 )
 from .provenance import Citation, Explanation
-from .spec import Period, Spec, dump_spec, load_spec, load_spec_text, write_spec
+from .spec import Period, Spec, load_spec, load_spec_text
+
+
+if TYPE_CHECKING:
+    from .spec import dump_spec, write_spec
 
 
 __all__ = [
@@ -60,3 +66,12 @@ __all__ = [
     "load_spec_text",
     "write_spec",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("dump_spec", "write_spec"):
+        from . import spec
+
+        return getattr(spec, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

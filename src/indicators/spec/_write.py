@@ -39,7 +39,7 @@ from ._model import Reported, Spec
 from ._period import Period
 
 
-__all__ = ["dump_spec", "same_spec", "spec_document", "write_spec"]
+__all__ = ["dump_document", "dump_spec", "same_spec", "spec_document", "write_spec"]
 
 _SECTIONS = ("sources", "facts", "indicators", "checks")
 _WHOLE = re.compile(r"[-+]?[0-9]+")
@@ -77,13 +77,18 @@ def dump_spec(spec: Spec, layout: str | None = None) -> str:
     document = spec_document(spec)
     base = _layout_of(spec) if layout is None else layout
     tree = _parse_layout(yaml, base) if base else None
-    if isinstance(tree, CommentedMap):
-        merged = _Merger().mapping(tree, document)
-    else:
-        merged = _fresh(document)
+    if not isinstance(tree, CommentedMap):
+        return dump_document(document)
 
     stream = io.StringIO()
-    yaml.dump(merged, stream)
+    yaml.dump(_Merger().mapping(tree, document), stream)
+    return stream.getvalue()
+
+
+def dump_document(document: Mapping[str, Any]) -> str:
+    """Return plain YAML values as text, numbers exactly as their Decimals hold them."""
+    stream = io.StringIO()
+    _yaml().dump(_fresh(document), stream)
     return stream.getvalue()
 
 
