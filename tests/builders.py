@@ -38,12 +38,19 @@ def spec_text(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    sources: list[str] | None = None,
 ) -> str:
-    """Return the YAML text of a spec with the given sections."""
+    """Return the YAML text of a spec with the given sections.
+
+    ``sources`` lists source ids to declare besides ``report``.
+    """
+    declared = dict(SOURCE)
+    for source_id in sources or []:
+        declared[source_id] = {**SOURCE["report"], "title": f"Document {source_id}"}
     document = {
         "spec": "test",
         "title": "Test spec",
-        "sources": SOURCE,
+        "sources": declared,
         "facts": facts,
         "indicators": indicators or {},
         "checks": checks or {},
@@ -55,18 +62,20 @@ def load(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    sources: list[str] | None = None,
 ) -> Spec:
     """Load a spec built from the given sections."""
-    return load_spec_text(spec_text(facts, indicators, checks), "test.yaml")
+    return load_spec_text(spec_text(facts, indicators, checks, sources), "test.yaml")
 
 
 def run(
     facts: dict[str, Any],
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
+    sources: list[str] | None = None,
 ) -> Results:
     """Load and evaluate a spec built from the given sections."""
-    return evaluate(load(facts, indicators, checks))
+    return evaluate(load(facts, indicators, checks, sources))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -78,7 +87,9 @@ def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
 
 
 def _fraction(dumper: yaml.SafeDumper, value: Fraction) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", str(Decimal(value.numerator) / value.denominator))
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:float", str(Decimal(value.numerator) / value.denominator)
+    )
 
 
 _Dumper.add_representer(Decimal, _decimal)

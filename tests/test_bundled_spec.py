@@ -17,7 +17,12 @@ import yaml
 
 
 SPEC_PATH = Path(__file__).parents[1] / "specs" / "tajikistan-msr-2024h1.yaml"
-REPORT_PATH = Path("/work/shared/reports/tajikistan-msr-2024h1.txt")
+REPORT_PATH = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "reports"
+    / "tajikistan-msr-2024h1.txt"
+)
 
 # Facts the report prints in words rather than digits: (printed text, value).
 PRINTED_IN_WORDS = {

@@ -47,7 +47,13 @@ class TestPartsSumTo:
         results = run(
             _breakdown(100, [50, 49]),
             checks={
-                "c": {"parts_sum_to": {"total": "total", "parts": _parts(2), "tolerance": 1}}
+                "c": {
+                    "parts_sum_to": {
+                        "total": "total",
+                        "parts": _parts(2),
+                        "tolerance": 1,
+                    }
+                }
             },
         )
 

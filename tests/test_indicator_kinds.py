@@ -187,8 +187,12 @@ class TestDeclaredUnit:
     ("written", "decimals", "computed", "status"),
     [
         pytest.param(-16, None, Fraction(-1593, 100), "pass", id="rounds-to-whole"),
-        pytest.param(Decimal("6.5"), None, Fraction(649, 100), "pass", id="one-decimal"),
-        pytest.param(Decimal("6.5"), None, Fraction(644, 100), "fail", id="one-decimal-off"),
+        pytest.param(
+            Decimal("6.5"), None, Fraction(649, 100), "pass", id="one-decimal"
+        ),
+        pytest.param(
+            Decimal("6.5"), None, Fraction(644, 100), "fail", id="one-decimal-off"
+        ),
         pytest.param(3, None, Fraction(5, 2), "pass", id="half-rounds-away-up"),
         pytest.param(-3, None, Fraction(-5, 2), "pass", id="half-rounds-away-down"),
         pytest.param(30, -1, 34, "pass", id="tens"),
@@ -200,10 +204,26 @@ def test_reported_value_is_compared_at_its_printed_precision(
     """A printed figure passes when the computed value rounds to it."""
     reported = written if decimals is None else {"value": written, "decimals": decimals}
     results = run(
-        {"x": fact(Decimal(computed.numerator), "person"),
-         "one": fact(computed.denominator, "person")},
-        {"i": {"ratio": {"numerator": "x", "denominator": "one"}, "reported": reported}},
+        {
+            "x": fact(Decimal(computed.numerator), "person"),
+            "one": fact(computed.denominator, "person"),
+        },
+        {
+            "i": {
+                "ratio": {"numerator": "x", "denominator": "one"},
+                "reported": reported,
+            }
+        },
     )
 
     assert results.finding("i").status == status
     assert results.finding("i").difference == computed - Fraction(str(written))
+
+
+class TestUnitsOfFormulas:
+    def test_a_squared_unit_is_written_with_its_exponent(self) -> None:
+        """A formula giving persons squared reports the unit as `person^2`."""
+        results = run({"a": fact(3)}, {"p": {"formula": "a * a"}, "q": {"formula": "a ^ 0"}})
+
+        assert (results.value("p"), results["p"].unit) == (9, "person^2")
+        assert results["q"].unit == "dimensionless"

@@ -30,10 +30,16 @@ class TestUnknownIds:
         """An unknown input names itself, its user, its line and a close id."""
         text = spec_text(
             {"emigrants_2024": fact(1), "emigrants_2023": fact(2)},
-            {"change": {"percent_change": {"from": "emigrant_2023", "to": "emigrants_2024"}}},
+            {
+                "change": {
+                    "percent_change": {"from": "emigrant_2023", "to": "emigrants_2024"}
+                }
+            },
         )
 
-        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'emigrants_2023'") as error:
+        with pytest.raises(
+            UnknownReferenceError, match="(?i)did you mean 'emigrants_2023'"
+        ) as error:
             load_spec_text(text, "t.yaml")
 
         assert error.value.key == "indicators.change.percent_change.from"
@@ -68,7 +74,9 @@ class TestDuplicateIds:
 
     def test_the_same_key_twice_names_both_lines(self) -> None:
         """A mapping with the same id twice is refused, naming both lines."""
-        text = spec_text({"a": fact(1)}).replace("facts:\n", "facts:\n  a:\n    value: 5\n", 1)
+        text = spec_text({"a": fact(1)}).replace(
+            "facts:\n", "facts:\n  a:\n    value: 5\n", 1
+        )
 
         with pytest.raises(DuplicateIdError) as error:
             load_spec_text(text, "t.yaml")
@@ -79,13 +87,18 @@ class TestDuplicateIds:
 class TestUnits:
     def test_adding_persons_to_dollars_is_refused(self) -> None:
         """A sum over different dimensions names the indicator and both units."""
-        with pytest.raises(UnitMismatchError, match=r"'total' \(sum\) combines 'a' in person with 'b' in USD"):
+        with pytest.raises(
+            UnitMismatchError,
+            match=r"'total' \(sum\) combines 'a' in person with 'b' in USD",
+        ):
             load({"a": fact(1), "b": fact(1, "USD")}, {"total": {"sum": ["a", "b"]}})
 
     def test_adding_dollars_to_roubles_without_conversion_is_refused(self) -> None:
         """Each currency is its own dimension: USD + RUB needs a conversion."""
-        with pytest.raises(UnitMismatchError, match="convert one first"):
-            load({"a": fact(1, "USD"), "b": fact(1, "RUB")}, {"t": {"formula": "a + b"}})
+        with pytest.raises(UnitMismatchError, match="must be converted first"):
+            load(
+                {"a": fact(1, "USD"), "b": fact(1, "RUB")}, {"t": {"formula": "a + b"}}
+            )
 
     def test_a_rate_that_does_not_connect_the_currencies_is_refused(self) -> None:
         """A RUB/USD rate cannot convert tenge."""
@@ -98,13 +111,17 @@ class TestUnits:
     def test_a_declared_unit_that_disagrees_is_refused(self) -> None:
         """An indicator declared in USD whose inputs give persons is refused."""
         with pytest.raises(UnitMismatchError, match="declares the unit 'USD'") as error:
-            load({"a": fact(1), "b": fact(2)}, {"t": {"sum": ["a", "b"], "unit": "USD"}})
+            load(
+                {"a": fact(1), "b": fact(2)}, {"t": {"sum": ["a", "b"], "unit": "USD"}}
+            )
 
         assert error.value.key == "indicators.t.unit"
 
     def test_an_unknown_unit_suggests_the_closest(self) -> None:
         """A misspelt unit is refused with the closest known name."""
-        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'person'") as error:
+        with pytest.raises(
+            UnknownReferenceError, match="(?i)did you mean 'person'"
+        ) as error:
             load({"a": fact(1, "persn")})
 
         assert error.value.key == "facts.a.unit"
@@ -165,3 +182,46 @@ class TestPickling:
         assert type(copy) is UnknownReferenceError
         assert str(copy) == str(error.value)
         assert copy.key == error.value.key
+
+
+class TestDuplicateIdsAndCycles:
+    def test_a_duplicate_id_is_not_also_reported_as_a_cycle(self) -> None:
+        """An indicator sharing a fact's id is one duplicate error, not a cycle too."""
+        with pytest.raises(DuplicateIdError) as error:
+            load({"a": fact(1), "b": fact(2)}, {"a": {"sum": ["a", "b"]}})
+
+        assert "cycle" not in str(error.value)
+
+
+class TestAreas:
+    def test_a_country_name_instead_of_a_code_suggests_the_code(self) -> None:
+        """An area written as a country name is refused with its ISO code."""
+        with pytest.raises(SpecError, match="did you mean 'TJ'") as error:
+            load({"a": fact(1, area="Tajikistan")})
+
+        assert error.value.key == "facts.a.area"
+
+    def test_an_unknown_code_is_refused(self) -> None:
+        """An area that is no ISO 3166 code is refused with an example of one."""
+        with pytest.raises(
+            SpecError, match="not an ISO 3166 country or subdivision code"
+        ):
+            load({"a": fact(1, area="XX")})
+
+    def test_alpha_3_and_subdivision_codes_are_accepted(self) -> None:
+        """ISO 3166 alpha-3 and subdivision codes are valid areas."""
+        spec = load({"a": fact(1, area="TJK"), "b": fact(2, area="TJ-DU")})
+
+        assert spec.facts["b"].area == "TJ-DU"
+
+
+class TestUnitHints:
+    def test_adding_a_plain_number_to_a_count_says_to_declare_it(self) -> None:
+        """A bare number added to persons is refused with a hint about declaring it."""
+        with pytest.raises(UnitMismatchError, match="declare it as a fact"):
+            load({"a": fact(1)}, {"t": {"formula": "a + 2"}})
+
+    def test_a_lower_case_currency_code_suggests_the_code(self) -> None:
+        """`usd` is refused with the suggestion `USD`."""
+        with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'USD'"):
+            load({"a": fact(1, "usd")})

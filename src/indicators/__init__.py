@@ -15,8 +15,6 @@ source documents::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
 from .exceptions import (
     CyclicDependencyError,
@@ -32,11 +30,7 @@ from .exceptions import (
     UnknownReferenceError,
 )
 from .provenance import Citation, Explanation
-from .spec import Period, Spec, load_spec, load_spec_text
-
-
-if TYPE_CHECKING:
-    from .spec import dump_spec, write_spec
+from .spec import Period, Spec, dump_spec, load_spec, load_spec_text, write_spec
 
 
 __all__ = [
@@ -67,11 +61,3 @@ __all__ = [
     "write_spec",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name in ("dump_spec", "write_spec"):
-        from . import spec
-
-        return getattr(spec, name)
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)

@@ -59,7 +59,7 @@ UNITS = ("person", "household", "USD", "KZT")
 #: The exchange rate's unit; it connects the two currencies of `UNITS`.
 RATE_UNIT = "KZT/USD"
 
-_AREAS = ("TJ", "KZ", "RU", "NO", "ON", "Y", "Khatlon")
+_AREAS = ("TJ", "KZ", "RU", "NO", "TJK", "TJ-KT")
 _TRICKY_TEXT = ("NO", "yes", "off", "010", "1:20", "null", "~", "2024-06-30", "1e3",
                 "# not a comment", "a: b", " padded ", "'quoted'", '"double"', "Душанбе")
 _RESERVED = frozenset(FUNCTIONS) | {"inf", "nan", "e"}

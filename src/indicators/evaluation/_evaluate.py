@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from .._numbers import exact
 from ..graph import Plan, plan_for
+from ..graph._units import unit_text
 from ..spec._model import Spec
 from ._findings import Finding, check_finding, reported_finding
 from ._operations import Column, Operation, apply, operation_for
@@ -67,19 +68,23 @@ def _compute(
 def _findings(plan: Plan, values: dict[str, Column]) -> tuple[Finding, ...]:
     spec = plan.spec
     findings = [
-        reported_finding(indicator_id, indicator.reported, values[indicator_id],
-                         _unit_name(plan, indicator_id))
+        reported_finding(
+            indicator_id,
+            indicator.reported,
+            values[indicator_id],
+            _unit_name(plan, indicator_id),
+        )
         for indicator_id, indicator in spec.indicators.items()
         if indicator.reported is not None
     ]
     findings.extend(
-        check_finding(check_id, check, values,
-                      _unit_name(plan, check.breakdown().total))
+        check_finding(
+            check_id, check, values, _unit_name(plan, check.breakdown().total)
+        )
         for check_id, check in spec.checks.items()
     )
     return tuple(findings)
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:
-    text = str(plan.units[entry_id])
-    return text or "dimensionless"
+    return unit_text(plan.units[entry_id])

@@ -75,8 +75,17 @@ def reported_finding(
     computed = value[0]
     if isinstance(computed, Undetermined):
         message = f"cannot compare with the printed {format_number(stated)}: {computed.reason}"
-        return _finding(indicator_id, indicator_id, "reported", Status.UNDETERMINED,
-                        model.Severity.ERROR, None, stated, unit, message)
+        return _finding(
+            indicator_id,
+            indicator_id,
+            "reported",
+            Status.UNDETERMINED,
+            model.Severity.ERROR,
+            None,
+            stated,
+            unit,
+            message,
+        )
 
     rounded = round_half_away(computed, reported.decimals)
     status = Status.PASS if rounded == stated else Status.FAIL
@@ -86,8 +95,17 @@ def reported_finding(
         f"{_precision(reported.decimals)}, which {verdict} the printed "
         f"{format_number(stated)}"
     )
-    return _finding(indicator_id, indicator_id, "reported", status,
-                    model.Severity.ERROR, computed, stated, unit, message)
+    return _finding(
+        indicator_id,
+        indicator_id,
+        "reported",
+        status,
+        model.Severity.ERROR,
+        computed,
+        stated,
+        unit,
+        message,
+    )
 
 
 def check_finding(
@@ -103,18 +121,36 @@ def check_finding(
     missing = [v for v in (total, *parts) if isinstance(v, Undetermined)]
     if missing:
         message = f"cannot test the breakdown: {missing[0].reason}"
-        return _finding(check_id, breakdown.total, check.kind, Status.UNDETERMINED,
-                        check.severity, None, None, unit, message)
+        return _finding(
+            check_id,
+            breakdown.total,
+            check.kind,
+            Status.UNDETERMINED,
+            check.severity,
+            None,
+            None,
+            unit,
+            message,
+        )
 
+    numbers = [value for value in parts if not isinstance(value, Undetermined)]
     assert not isinstance(total, Undetermined)
-    computed = sum(parts[1:], parts[0])
-    assert not isinstance(computed, Undetermined)
+    computed: Number = sum(numbers[1:], numbers[0])
     if isinstance(check, model.PartsSumTo):
         status, message = _sums_to(computed, total, exact(breakdown.tolerance), unit)
     else:
         status, message = _within(computed, total, unit)
-    return _finding(check_id, breakdown.total, check.kind, status, check.severity,
-                    computed, total, unit, message)
+    return _finding(
+        check_id,
+        breakdown.total,
+        check.kind,
+        status,
+        check.severity,
+        computed,
+        total,
+        unit,
+        message,
+    )
 
 
 def _sums_to(
@@ -123,7 +159,10 @@ def _sums_to(
     gap = parts - total
     allowed = f" (tolerance {format_number(tolerance)})" if tolerance else ""
     if abs(gap) <= tolerance:
-        return Status.PASS, f"the parts add up to {format_number(parts)} {unit}, the total{allowed}"
+        return (
+            Status.PASS,
+            f"the parts add up to {format_number(parts)} {unit}, which is the total{allowed}",
+        )
     return Status.FAIL, (
         f"the parts add up to {format_number(parts)} {unit}, but the printed total is "
         f"{format_number(total)}: {_signed(gap)} {unit}{allowed}"
@@ -157,8 +196,18 @@ def _finding(
     difference = None
     if computed is not None and stated is not None:
         difference = exact(Fraction(computed) - stated)
-    return Finding(finding_id, subject, kind, status, severity, computed, stated,
-                   difference, unit, message)
+    return Finding(
+        finding_id,
+        subject,
+        kind,
+        status,
+        severity,
+        computed,
+        stated,
+        difference,
+        unit,
+        message,
+    )
 
 
 def _precision(decimals: int) -> str:
@@ -166,7 +215,7 @@ def _precision(decimals: int) -> str:
         return "whole units"
     if decimals > 0:
         return f"{decimals} decimal place" + ("s" if decimals > 1 else "")
-    return f"the nearest {10 ** -decimals:,}"
+    return f"the nearest {10**-decimals:,}"
 
 
 def _signed(value: Number) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .._numbers import Number, round_half_away
 from ..exceptions import UnknownIdError
+from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
 from ._findings import Finding, Status
 from ._operations import Column, Operation, Undetermined
@@ -170,7 +171,8 @@ class Results:
         """
         from ..provenance._explanation import explain
 
-        self._column(entry_id)
+        if entry_id not in self.spec.checks:
+            self._column(entry_id)
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:
@@ -183,7 +185,7 @@ class Results:
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator, as text."""
-        return str(self.plan.units[entry_id]) or "dimensionless"
+        return unit_text(self.plan.units[entry_id])
 
     def _result(self, entry_id: str, value: Number | Undetermined) -> Result:
         spec = self.spec
@@ -197,7 +199,7 @@ class Results:
         return Result(
             id=entry_id,
             kind=kind,
-            value=value if determined else None,
+            value=None if isinstance(value, Undetermined) else value,
             unit=self.unit_of(entry_id),
             status="ok" if determined else "undetermined",
             message=self._message(entry_id, value),
@@ -226,7 +228,7 @@ class Results:
     def _column(self, entry_id: str) -> Column:
         column = self.values.get(entry_id)
         if column is None:
-            raise self._unknown(entry_id, list(self.values))
+            raise self._unknown(entry_id, [*self.values, *self.spec.checks])
         return column
 
     def _require(self, entry_id: str) -> None:

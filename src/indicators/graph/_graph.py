@@ -9,15 +9,15 @@ itself is found, before any number is touched.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Mapping, Set
 
 import networkx as nx
 
 from ..exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
-    SpecError,
     Location,
+    SpecError,
     UnknownReferenceError,
 )
 from ..spec._model import Spec
@@ -63,10 +63,15 @@ def find_reference_errors(
 def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
     """Return one error for each set of indicators that depend on each other.
 
-    Each message prints the cycle's path, such as ``a -> b -> a``.
+    Each message prints the cycle's path, such as ``a -> b -> a``. A loop
+    through an id declared twice is left out: it comes from the duplicate,
+    which is reported on its own.
     """
+    duplicated = _declared_twice(spec)
     errors = []
     for component in nx.strongly_connected_components(graph):
+        if component & duplicated:
+            continue
         if len(component) == 1:
             node = next(iter(component))
             if not graph.has_edge(node, node):
@@ -85,6 +90,15 @@ def _cycle_through(graph: nx.DiGraph, component: set[str]) -> list[str]:
     edges = nx.find_cycle(graph.subgraph(component), source=start)
     cycle = [edge[0] for edge in edges]
     return [*cycle, cycle[0]]
+
+
+def _declared_twice(spec: Spec) -> set[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for section in ("facts", *_COMPUTED):
+        for entry_id in getattr(spec, section):
+            (twice if entry_id in seen else seen).add(entry_id)
+    return twice
 
 
 def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
@@ -109,7 +123,9 @@ def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
         if fact.source in spec.sources or fact.source in unreadable:
             continue
         location = spec.locate(("facts", fact_id, "source"))
-        yield _unknown(fact.source, "source", spec.sources, location, f"fact {fact_id!r}")
+        yield _unknown(
+            fact.source, "source", spec.sources, location, f"fact {fact_id!r}"
+        )
 
 
 def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
@@ -125,7 +141,11 @@ def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
 
 
 def _unknown(
-    name: str, noun: str, known: dict[str, object], location: Location, user: str
+    name: str,
+    noun: str,
+    known: Mapping[str, object],
+    location: Location,
+    user: str,
 ) -> UnknownReferenceError:
     guesses = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"

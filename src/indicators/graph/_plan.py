@@ -142,10 +142,11 @@ def _check_units(
         try:
             checker.check_breakdown(check_id, ids, [units[i] for i in ids])
         except SpecError as error:
-            errors.append(error.with_location(spec.locate(("checks", check_id, check.kind))))
+            errors.append(
+                error.with_location(spec.locate(("checks", check_id, check.kind)))
+            )
 
     return units, indicator_units, errors
-
 
 
 def _error_path(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from ..exceptions import FormulaError, UnitMismatchError
 from ..spec import _model as model
 from ._formula import Expression, Number, fold
-from ._units import UnitCatalogue
+from ._units import UnitCatalogue, unit_text
 
 
 if TYPE_CHECKING:
@@ -223,8 +223,7 @@ def _combine(
                 f"indicator {indicator_id!r} adds or subtracts {_name(left)} and "
                 f"{_name(right)}"
             )
-            hint = "only values in the same unit can be added; convert one first with a `convert` indicator"
-            raise UnitMismatchError(problem, hint=hint)
+            raise UnitMismatchError(problem, hint=_combining_hint(left, right))
         return left
     if operator == "*":
         return left * right
@@ -237,7 +236,9 @@ def _exponent(indicator_id: str, node: Expression) -> int:
     exponent = getattr(node, "right", None)
     value = _literal(exponent)
     if value is None or value.denominator != 1:
-        problem = f"indicator {indicator_id!r} raises to a power that is not a whole number"
+        problem = (
+            f"indicator {indicator_id!r} raises to a power that is not a whole number"
+        )
         raise FormulaError(problem, hint="use a whole-number exponent such as ^2")
     return int(value)
 
@@ -264,13 +265,27 @@ def _require_one_unit(
             f"indicator {indicator_id!r} ({operation}) combines {ids[0]!r} in "
             f"{_name(units[0])} with {input_id!r} in {_name(unit)}"
         )
-        hint = (
-            "values in different units or currencies cannot be combined; "
-            "convert them first with a `convert` indicator"
+        raise UnitMismatchError(problem, hint=_combining_hint(units[0], unit))
+
+
+def _combining_hint(first: pint.Unit, second: pint.Unit) -> str:
+    """Say how to bring two units together, which depends on what they are."""
+    if first.dimensionless or second.dimensionless:
+        return (
+            "a plain number has no unit, so it cannot be added to a count or an "
+            "amount; declare it as a fact with its unit"
         )
-        raise UnitMismatchError(problem, hint=hint)
+    if _is_currency(first) and _is_currency(second):
+        return (
+            "amounts in different currencies must be converted first, with a "
+            "`convert` indicator and an exchange-rate fact"
+        )
+    return "both inputs must count the same thing in the same unit"
+
+
+def _is_currency(unit: pint.Unit) -> bool:
+    return all(str(name).startswith("[currency_") for name in unit.dimensionality)
 
 
 def _name(unit: pint.Unit) -> str:
-    text = str(unit)
-    return text if text else "dimensionless"
+    return unit_text(unit)

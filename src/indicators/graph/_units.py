@@ -28,6 +28,7 @@ __all__ = [
     "COUNTING_UNITS",
     "UnitCatalogue",
     "unit_catalogue",
+    "unit_text",
 ]
 
 #: Units that count things; each is a dimension of its own.
@@ -64,7 +65,7 @@ class UnitCatalogue:
     def __init__(self) -> None:
         import pint
 
-        self.registry = pint.UnitRegistry(
+        self.registry: pint.UnitRegistry = pint.UnitRegistry(
             non_int_type=Fraction,
             autoconvert_offset_to_baseunit=False,
         )
@@ -123,7 +124,10 @@ class UnitCatalogue:
 
         try:
             return self.registry.Unit(expression)
-        except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as error:
+        except (
+            pint.errors.UndefinedUnitError,
+            pint.errors.DefinitionSyntaxError,
+        ) as error:
             names = getattr(error, "unit_names", None) or (expression,)
             if isinstance(names, str):
                 names = (names,)
@@ -133,11 +137,20 @@ class UnitCatalogue:
 
     def _unknown(self, expression: str, name: str) -> UnknownReferenceError:
         name = name.strip("'\"()[] ")
-        # Currency codes are three letters, so several often tie; offer them all.
-        guesses = difflib.get_close_matches(name, self.known_names(), n=3, cutoff=0.6)
-        hint = f"did you mean {_one_of(guesses)}?" if guesses else (
-            "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
-            "or an ISO 4217 currency code such as USD"
+        if name.upper() in _iso_currencies():
+            guesses = [name.upper()]
+        else:
+            # Currency codes are three letters, so several often tie; offer them.
+            guesses = difflib.get_close_matches(
+                name, self.known_names(), n=3, cutoff=0.6
+            )
+        hint = (
+            f"did you mean {_one_of(guesses)}?"
+            if guesses
+            else (
+                "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
+                "or an ISO 4217 currency code such as USD"
+            )
         )
         problem = f"the unit {expression!r} is not known"
         return UnknownReferenceError(problem, found=repr(name), hint=hint)
@@ -148,6 +161,32 @@ def _one_of(names: list[str]) -> str:
     if len(quoted) == 1:
         return quoted[0]
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def unit_text(unit: pint.Unit) -> str:
+    """Write ``unit`` for people, such as ``USD / transaction`` or ``person^2``.
+
+    Pint cannot format the exact fractional exponents this registry uses,
+    so units are written here from their parts.
+    """
+    above = []
+    below = []
+    for name, exponent in unit._units.items():
+        if exponent == 0:
+            continue
+        power = abs(Fraction(exponent))
+        written = name if power == 1 else f"{name}^{_exponent_text(power)}"
+        (above if exponent > 0 else below).append(written)
+    if not above and not below:
+        return "dimensionless"
+    numerator = " * ".join(above) or "1"
+    return " / ".join([numerator, *below]) if below else numerator
+
+
+def _exponent_text(power: Fraction) -> str:
+    if power.denominator == 1:
+        return str(power.numerator)
+    return f"({power})"
 
 
 def _words(expression: str) -> list[str]:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["explanation_tree", "findings_table", "results_table", "summary_line"]
 
+_CHECK_KINDS = ("parts_sum_to", "parts_within")
+
 _STATUS_STYLE = {
     "pass": "green",
     "fail": "bold red",
@@ -32,7 +34,7 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "unit", "reported", "status"):
+    for header in ("indicator", "value", "unit", "reported", "status", "note"):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
@@ -46,6 +48,7 @@ def results_table(results: Results) -> Table:
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
+            result.message,
         )
     return table
 
@@ -53,8 +56,16 @@ def results_table(results: Results) -> Table:
 def findings_table(results: Results) -> Table:
     """Return a table of every finding, the failed ones first."""
     table = Table(title=f"Findings: {results.spec.title}", title_justify="left")
-    for header in ("finding", "kind", "status", "severity", "computed", "stated",
-                   "difference", "message"):
+    for header in (
+        "finding",
+        "kind",
+        "status",
+        "severity",
+        "computed",
+        "stated",
+        "difference",
+        "message",
+    ):
         table.add_column(header)
 
     order = {"fail": 0, "undetermined": 1, "pass": 2}
@@ -66,10 +77,13 @@ def findings_table(results: Results) -> Table:
 def summary_line(results: Results) -> Text:
     """Return one line counting the findings by outcome."""
     counts = results.summary()
+    undetermined = sum(result.status == "undetermined" for result in results)
     text = (
-        f"{counts['findings']} findings: {counts['pass']} pass, {counts['fail']} fail "
-        f"({counts['failed_errors']} errors, {counts['failed_warnings']} warnings), "
-        f"{counts['undetermined']} undetermined"
+        f"{_count(counts['findings'], 'finding')}: {counts['pass']} pass, "
+        f"{counts['fail']} fail ({_count(counts['failed_errors'], 'error')}, "
+        f"{_count(counts['failed_warnings'], 'warning')}), "
+        f"{counts['undetermined']} undetermined; "
+        f"{_count(undetermined, 'indicator')} undetermined"
     )
     return Text(text, style="bold")
 
@@ -98,6 +112,9 @@ def _step_label(step: Explanation) -> Text:
         return text
     if step.operation is not None:
         text.append(f"\n{step.operation}")
+    if step.calculation is not None and step.kind in _CHECK_KINDS:
+        text.append(f"\n{step.calculation}")
+    elif step.calculation is not None:
         text.append(f"\n= {step.calculation} = {value}")
     if step.citation is not None:
         text.append("\n" + _fact_context(step))
@@ -136,6 +153,10 @@ def _finding_cells(finding: Finding) -> list[str | Text]:
         _number(finding.difference),
         finding.message,
     ]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _number(value: Number | None) -> str:

@@ -8,6 +8,7 @@ of error severity fails and 0 otherwise.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -60,10 +61,19 @@ def run(spec: Path | None, output: str) -> None:
 @cli.command()
 @click.argument("spec", type=_SPEC)
 @click.argument("entry_id", metavar="ID")
-@click.option("--depth", type=click.IntRange(min=0), default=None,
-              help="Show at most this many levels below ID.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]),
-              default="text", show_default=True)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Show at most this many levels below ID.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def explain(spec: Path, entry_id: str, depth: int | None, output: str) -> None:
     """Show how the figure ID of SPEC is derived, down to its sources."""
     from . import _render
@@ -171,5 +181,5 @@ def _print_json(document: Any) -> None:
 def _console() -> Console:
     from rich.console import Console
 
-    width = None if sys.stdout.isatty() else 160
+    width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
     return Console(width=width, highlight=False)

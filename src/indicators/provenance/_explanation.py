@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._numbers import Number
+from .._numbers import Number, format_number
 
 
 if TYPE_CHECKING:
@@ -102,7 +102,9 @@ class Explanation:
             "breakdown": self.breakdown or None,
             "citation": _citation_dict(self.citation),
         }
-        data.update({key: value for key, value in optional.items() if value is not None})
+        data.update(
+            {key: value for key, value in optional.items() if value is not None}
+        )
         data["repeated"] = self.repeated
         data["truncated"] = self.truncated
         data["inputs"] = [step.to_dict() for step in self.inputs]
@@ -115,7 +117,10 @@ def explain(results: Results, entry_id: str, depth: int | None = None) -> Explan
     A fact or indicator reached a second time is marked ``repeated`` and not
     expanded again, so shared inputs appear once in full.
     """
-    return _Explainer(results).step(entry_id, depth)
+    explainer = _Explainer(results)
+    if entry_id in results.spec.checks:
+        return explainer.check(entry_id, depth)
+    return explainer.step(entry_id, depth)
 
 
 class _Explainer:
@@ -152,6 +157,38 @@ class _Explainer:
             inputs=inputs,
             truncated=truncated and not repeated,
         )
+
+    def check(self, check_id: str, depth: int | None) -> Explanation:
+        """Explain a check: its outcome, then its total and each part."""
+        check = self.results.spec.checks[check_id]
+        finding = self.results.finding(check_id)
+        breakdown = check.breakdown()
+        relation = "=" if check.kind == "parts_sum_to" else "≤"
+        truncated = depth is not None and depth <= 0
+        below = None if depth is None else depth - 1
+        inputs = () if truncated else tuple(self.step(i, below) for i in check.inputs())
+        return Explanation(
+            id=check_id,
+            kind=check.kind,
+            value=finding.computed,
+            unit=finding.unit,
+            status=finding.status.value,
+            message=finding.message,
+            label=check.label,
+            operation=f"{' + '.join(breakdown.parts)} {relation} {breakdown.total}",
+            calculation=self._parts_calculation(breakdown.parts, finding.computed),
+            inputs=inputs,
+            truncated=truncated,
+        )
+
+    def _parts_calculation(
+        self, parts: tuple[str, ...], computed: Number | None
+    ) -> str | None:
+        if computed is None:
+            return None
+        values = [self.results.value(part) for part in parts]
+        written = " + ".join(format_number(v) for v in values if v is not None)
+        return f"{written} = {format_number(computed)}"
 
     def _fact_context(self, fact_id: str) -> dict[str, Any]:
         spec = self.results.spec

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -93,12 +93,12 @@ class _SpecReader:
             return _empty_spec()
 
         self._check_top_level(root)
-        sections = {name: self._read_section(root, name) for name in _SECTIONS}
-        spec = Spec.model_construct(
-            spec=self._text(root, "spec"),
-            title=self._text(root, "title"),
-            **sections,
-        )
+        fields: dict[str, Any] = {
+            "spec": self._text(root, "spec"),
+            "title": self._text(root, "title"),
+        }
+        fields.update((name, self._read_section(root, name)) for name in _SECTIONS)
+        spec = Spec.model_construct(**fields)
         spec._file = self.document.file
         spec._positions = self.document.positions
         return spec
@@ -109,7 +109,9 @@ class _SpecReader:
                 self._unknown_key((key,), key, _TOP_LEVEL, "a top-level key")
         for key in ("spec", "title"):
             if key not in root:
-                self._fail((), f"the top-level key {key!r} is missing", hint=f"add `{key}:`")
+                self._fail(
+                    (), f"the top-level key {key!r} is missing", hint=f"add `{key}:`"
+                )
 
     def _text(self, root: Mapping[str, Any], key: str) -> str:
         value = root.get(key, "")
@@ -127,7 +129,12 @@ class _SpecReader:
             self._fail((name,), problem, repr(entries))
             return {}
 
-        read_entry = getattr(self, f"_read_{name[:-1]}")
+        read_entry = {
+            "sources": self._read_source,
+            "facts": self._read_fact,
+            "indicators": self._read_indicator,
+            "checks": self._read_check,
+        }[name]
         section = {}
         for entry_id, entry in entries.items():
             model = read_entry((name, entry_id), entry)
@@ -166,13 +173,15 @@ class _SpecReader:
             self._fail(path, f"an {noun} must be a mapping", repr(entry))
             return None
 
-        declared = [key for key in entry if key in kinds]
+        declared = [str(key) for key in entry if key in kinds]
         if len(declared) == 1:
             return declared[0]
 
         names = ", ".join(kinds)
         if declared:
-            problem = f"an {noun} has exactly one kind, but this one declares {declared}"
+            problem = (
+                f"an {noun} has exactly one kind, but this one declares {declared}"
+            )
             self._fail(path, problem, hint=f"keep one of {declared}")
             return None
         common = {"label", "unit", "decimals", "reported", "severity"}
@@ -202,7 +211,9 @@ class _SpecReader:
         self, path: _Path, key: str, allowed: tuple[str, ...], noun: str
     ) -> None:
         guess = _closest(key, allowed)
-        hint = f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(allowed)}"
+        hint = (
+            f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(allowed)}"
+        )
         self._fail(path, f"{key!r} is not {noun}", hint=hint, cls=UnknownReferenceError)
 
     def _fail(
@@ -247,7 +258,9 @@ def _translate(
 def _unknown_choice(detail: Mapping[str, Any], location: Location) -> SpecError:
     found = str(detail.get("input"))
     expected = str(detail["ctx"]["expected"])
-    choices = tuple(part.strip(" '") for part in expected.replace(" or ", ",").split(","))
+    choices = tuple(
+        part.strip(" '") for part in expected.replace(" or ", ",").split(",")
+    )
     guess = _closest(found, choices)
     hint = f"did you mean {guess!r}?" if guess else None
     problem = f"{found!r} is not one of the allowed values {expected}"
@@ -265,15 +278,21 @@ def _extra_key(
 ) -> SpecError:
     key = str(loc[-1])
     owner = _nested_model(model, loc[:-1])
-    allowed = tuple(
-        field.alias or name for name, field in owner.model_fields.items()
-    )
+    allowed = tuple(field.alias or name for name, field in owner.model_fields.items())
     guess = _closest(key, allowed)
-    hint = f"did you mean {guess!r}?" if guess else f"the keys allowed here are: {', '.join(allowed)}"
-    return UnknownReferenceError(f"{key!r} is not a key allowed here", location, hint=hint)
+    hint = (
+        f"did you mean {guess!r}?"
+        if guess
+        else f"the keys allowed here are: {', '.join(allowed)}"
+    )
+    return UnknownReferenceError(
+        f"{key!r} is not a key allowed here", location, hint=hint
+    )
 
 
-def _nested_model(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
+def _nested_model(
+    model: type[BaseModel], loc: tuple[str | int, ...]
+) -> type[BaseModel]:
     for part in loc:
         field = model.model_fields.get(str(part))
         annotation = getattr(field, "annotation", None)
@@ -319,11 +338,6 @@ def _closest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str | N
 
 
 def _empty_spec() -> Spec:
-    return Spec.model_construct(spec="", title="", sources={}, facts={}, indicators={}, checks={})
-
-
-def iter_entries(spec: Spec) -> Iterator[tuple[str, str, Any]]:
-    """Yield ``(section, id, entry)`` for every entry of ``spec`` in file order."""
-    for section in _SECTIONS:
-        for entry_id, entry in getattr(spec, section).items():
-            yield section, entry_id, entry
+    return Spec.model_construct(
+        spec="", title="", sources={}, facts={}, indicators={}, checks={}
+    )

@@ -30,6 +30,7 @@ from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
 from ._period import Period
+from ._yaml import render_key_path
 
 
 __all__ = [
@@ -73,7 +74,9 @@ def _refuse_non_number(value: Any) -> Any:
         msg = f"a number is expected, got the truth value {value!r}"
         raise ValueError(msg)
     if isinstance(value, str):
-        msg = f"a number is expected, got the text {value!r}: {refuse_text_number(value)}"
+        msg = (
+            f"a number is expected, got the text {value!r}: {refuse_text_number(value)}"
+        )
         raise ValueError(msg)
     if isinstance(value, float):
         msg = f"a number is expected as written in the spec, got the float {value!r}"
@@ -89,6 +92,35 @@ def _require_finite(value: Decimal) -> Decimal:
         raise ValueError(msg)
     return value
 
+
+def _check_area(code: str) -> str:
+    import pycountry
+
+    if pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code):
+        return code
+    if "-" in code and pycountry.subdivisions.get(code=code):
+        return code
+    msg = f"the area {code!r} is not an ISO 3166 country or subdivision code"
+    guess = _country_code_like(code)
+    if guess:
+        msg += f"; did you mean {guess!r}?"
+    else:
+        msg += "; write a code such as 'TJ', 'KZ', 'RUS' or 'TJ-DU'"
+    raise ValueError(msg)
+
+
+def _country_code_like(name: str) -> str | None:
+    import pycountry
+
+    try:
+        matches = pycountry.countries.search_fuzzy(name)
+    except LookupError:
+        return None
+    return str(matches[0].alpha_2) if matches else None
+
+
+#: An ISO 3166 country code (alpha-2 or alpha-3) or subdivision code.
+Area = Annotated[StrictStr, AfterValidator(_check_area)]
 
 #: An id of a fact, indicator, check or source.
 Id = Annotated[StrictStr, AfterValidator(_check_id)]
@@ -140,7 +172,7 @@ class Fact(_Entry):
     value: WrittenNumber
     unit: StrictStr
     period: Period
-    area: StrictStr
+    area: Area
     breakdown: dict[StrictStr, StrictStr] = Field(default_factory=dict)
     qualifier: Qualifier = Qualifier.EXACT
     source: Id
@@ -484,8 +516,8 @@ class Spec(_Entry):
             position = self._positions.get(path[:end])
             if position is not None:
                 line, column = position
-                return Location(self.file, line, column, _render_key(path))
-        return Location(self.file, None, None, _render_key(path))
+                return Location(self.file, line, column, render_key_path(path))
+        return Location(self.file, None, None, render_key_path(path))
 
     def entry(self, entry_id: str) -> Fact | Indicator | Check:
         """Return the fact, indicator or check with ``entry_id``.
@@ -497,14 +529,3 @@ class Spec(_Entry):
             if entry_id in section:
                 return section[entry_id]
         raise KeyError(entry_id)
-
-
-
-def _render_key(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text

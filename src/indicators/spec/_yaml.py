@@ -357,7 +357,7 @@ class _Builder:
             self._take_key(value, event, plain=plain, text=event.value)
         else:
             self.written += 1
-            self._place(value, event.start_mark)
+            self._place(value, event)
 
         if event.anchor is not None:
             self.anchors[event.anchor] = _Anchor(value, ())
@@ -372,7 +372,7 @@ class _Builder:
 
         container: Collection = {} if is_mapping else []
         self.written += 1
-        path = self._place(container, event.start_mark)
+        path = self._place(container, event)
         if event.anchor is not None:
             self.anchors[event.anchor] = None
         self.stack.append(_Frame(container, path, event.anchor))
@@ -389,7 +389,7 @@ class _Builder:
             if self._expects_key():
                 self._take_key(anchor.value, event, plain=False, text=None)
             else:
-                self._place(anchor.value, event.start_mark)
+                self._place(anchor.value, event)
             return
 
         if self._expects_key():
@@ -397,7 +397,7 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise self._too_deep(event)
         copy: Collection = {} if isinstance(anchor.value, dict) else []
-        path = self._place(copy, event.start_mark)
+        path = self._place(copy, event)
         self._expand(anchor, copy, path, event)
 
     def _expand(
@@ -488,13 +488,12 @@ class _Builder:
         frame = self.stack[-1]
         path = (*frame.path, key)
         if key in frame.container:
-            raise self._duplicate_key(key, path, event.start_mark)
+            raise self._duplicate_key(key, path, event)
 
-        mark = event.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
+        self.positions[path] = _position(event)
         frame.key = key
 
-    def _place(self, value: Any, mark: yaml.Mark) -> KeyPath:
+    def _place(self, value: Any, event: yaml.NodeEvent) -> KeyPath:
         """Put a value into the innermost dict or list, or make it the root.
 
         Returns:
@@ -508,7 +507,7 @@ class _Builder:
         container = frame.container
         if isinstance(container, list):
             path = (*frame.path, len(container))
-            self.positions[path] = (mark.line + 1, mark.column + 1)
+            self.positions[path] = _position(event)
             container.append(value)
             return path
 
@@ -559,28 +558,51 @@ class _Builder:
         return SpecSyntaxError(msg, location, found=found, hint=hint)
 
     def _duplicate_key(
-        self, key: str, path: KeyPath, mark: yaml.Mark
+        self, key: str, path: KeyPath, event: yaml.NodeEvent
     ) -> DuplicateIdError:
         first, _ = self.positions[path]
-        second = mark.line + 1
+        second, column = _position(event)
         msg = (
             f"The key {key!r} appears twice in one mapping, "
             f"first on line {first} and again on line {second}"
         )
         hint = "Keep one of the two entries and delete the other"
         key_path = render_key_path(path)
-        location = Location(self.file, second, mark.column + 1, key_path)
+        location = Location(self.file, second, column, key_path)
         return DuplicateIdError(msg, location, hint=hint)
 
     def _too_deep(self, event: yaml.NodeEvent) -> SpecSyntaxError:
         msg = f"The spec nests more than {MAX_DEPTH} levels deep"
         hint = "Flatten the structure; a spec needs only a few levels"
-        return SpecSyntaxError(msg, self._location(event), hint=hint)
+        # The full key path would be as deep as the problem, so it names the
+        # key the nesting starts under instead.
+        key = render_key_path(_outer_steps(self.current_path()))
+        location = Location(self.file, *_position(event), key)
+        return SpecSyntaxError(msg, location, hint=hint)
 
     def _location(self, event: yaml.Event) -> Location:
-        mark = event.start_mark
         key = render_key_path(self.current_path())
-        return Location(self.file, mark.line + 1, mark.column + 1, key)
+        return Location(self.file, *_position(event), key)
+
+
+_OUTER_STEPS = 8
+
+
+def _outer_steps(path: KeyPath) -> KeyPath:
+    """Return the start of ``path``: up to its first list index, at most a few keys."""
+    for index, step in enumerate(path[:_OUTER_STEPS]):
+        if isinstance(step, int):
+            return path[:index]
+    return path[:_OUTER_STEPS]
+
+
+def _position(event: yaml.Event) -> Position:
+    """Return where an event starts, counting from 1 as editors do."""
+    mark = event.start_mark
+    if mark is None:
+        # Only events built by hand lack a mark; the parser always sets one.
+        return (1, 1)
+    return mark.line + 1, mark.column + 1
 
 
 def _entries(container: Collection) -> Iterator[tuple[Any, Any]]:
