@@ -48,6 +48,7 @@ __all__ = [
     "periods",
     "spec_dicts",
     "spec_texts",
+    "spec_yaml",
     "specs",
     "texts",
     "written_numbers",

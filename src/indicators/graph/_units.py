@@ -14,6 +14,7 @@ percent to a plain ratio is an exact 100, not a float.
 from __future__ import annotations
 
 import difflib
+import re
 from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING
@@ -86,6 +87,10 @@ class UnitCatalogue:
         if unit is not None:
             return unit
 
+        if not _UNIT_EXPRESSION.fullmatch(expression):
+            # Only names, numbers, * / ^, parentheses and spaces reach pint,
+            # whose parser runs Python's tokenizer and fails on much else.
+            raise self._unknown(expression, _first_odd_word(expression))
         self._define_currencies(expression)
         unit = self._parse_defined(expression)
         self._parsed[expression] = unit
@@ -154,6 +159,17 @@ class UnitCatalogue:
         )
         problem = f"the unit {expression!r} is not known"
         return UnknownReferenceError(problem, found=repr(name), hint=hint)
+
+
+_UNIT_EXPRESSION = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:\s*(?:[*/^]|\*\*)\s*(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|\(\s*-?[0-9]+\s*\)))*")
+
+
+def _first_odd_word(expression: str) -> str:
+    """Return the first part of ``expression`` that is not a plain name."""
+    for word in expression.replace("/", " ").replace("*", " ").split():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\^[0-9]+)?", word):
+            return word
+    return expression
 
 
 def _one_of(names: list[str]) -> str:
