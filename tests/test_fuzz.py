@@ -15,7 +15,9 @@ BOUND = 2.0
 
 
 class TestMutatedSpecs:
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        suppress_health_check=[*settings().suppress_health_check, HealthCheck.too_slow]
+    )
     @given(mutated_spec_texts())
     def test_load_either_succeeds_or_raises_an_indicator_error(self, text: str) -> None:
         """Loading and evaluating a mutated spec succeeds or raises IndicatorError."""
