@@ -202,6 +202,14 @@ CASES = [
         "put the unit or currency in `unit`.*18 million is 18000000",
     ),
     Case(
+        "negative_tolerance",
+        _with("parts: [emigrants_2023h1]}", "parts: [emigrants_2023h1], tolerance: -1}"),
+        SpecError,
+        "tolerance: -1",
+        "checks.emigrants_parts.parts_within.tolerance",
+        "a tolerance is a distance and cannot be negative, got -1",
+    ),
+    Case(
         "tag",
         _with("value: 392805", "value: !!python/object/apply:os.system [ls]"),
         SpecSyntaxError,

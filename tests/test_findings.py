@@ -80,15 +80,20 @@ class TestReportedFinding:
 
         finding = reported_finding("x", _reported("6.5"), (missing,), "percent")
 
-        assert (finding.status, finding.computed, finding.difference) == (
-            Status.UNDETERMINED,
-            None,
-            None,
-        )
-        assert (finding.stated, finding.severity) == (Fraction(13, 2), "error")
-        assert finding.message == (
-            "cannot compare with the printed 6.5: the whole is zero, so no share of "
-            "it exists"
+        assert finding == Finding(
+            id="x",
+            subject="x",
+            kind="reported",
+            status=Status.UNDETERMINED,
+            severity=model.Severity.ERROR,
+            computed=None,
+            stated=Fraction(13, 2),
+            difference=None,
+            unit="percent",
+            message=(
+                "cannot compare with the printed 6.5: the whole is zero, so no share "
+                "of it exists"
+            ),
         )
 
 
@@ -141,6 +146,14 @@ class TestPartsSumTo:
         assert finding.message.endswith("printed total is 10: -1 USD")
         assert finding.difference == -1
 
+    def test_a_gap_below_one_still_has_its_sign(self) -> None:
+        """A gap of half a unit is written +0.5, not 0.5."""
+        finding = check_finding(
+            "c", _check("parts_sum_to"), _values(10, 4, Fraction(13, 2)), "USD"
+        )
+
+        assert finding.message.endswith("printed total is 10: +0.5 USD")
+
     def test_a_gap_within_the_tolerance_passes(self) -> None:
         """A gap no larger than the tolerance passes and names the tolerance."""
         finding = check_finding(
@@ -166,15 +179,21 @@ class TestPartsSumTo:
         missing = Undetermined("the denominator is zero", "p")
 
         finding = check_finding(
-            "c", _check("parts_sum_to"), _values(10, missing, 6), "person"
+            "c", _check("parts_sum_to", severity="warning"), _values(10, missing, 6), "USD"
         )
 
-        assert (finding.status, finding.computed, finding.stated) == (
-            Status.UNDETERMINED,
-            None,
-            None,
+        assert finding == Finding(
+            id="c",
+            subject="t",
+            kind="parts_sum_to",
+            status=Status.UNDETERMINED,
+            severity=model.Severity.WARNING,
+            computed=None,
+            stated=None,
+            difference=None,
+            unit="USD",
+            message="cannot test the breakdown: the denominator is zero",
         )
-        assert finding.message == "cannot test the breakdown: the denominator is zero"
 
     def test_an_undetermined_total_makes_it_undetermined(self) -> None:
         """A total that cannot be computed leaves the check undetermined too."""

@@ -41,10 +41,11 @@ class TestComputation:
             (SHARE, (1, 8), Fraction(25, 2)),
             (CHANGE, (200, 250), 25),
             (CHANGE, (3, 1), Fraction(-200, 3)),
+            (CHANGE, (Fraction(1, 2), 1), 100),
             (FORMULA, (1, 2), Fraction(3, 2)),
         ],
         ids=["sum", "difference", "net", "ratio", "whole ratio", "share",
-             "increase", "decrease", "formula"],
+             "increase", "decrease", "base below one", "formula"],
     )
     def test_each_kind_computes_exactly(
         self, indicator: model.Indicator, inputs: tuple[int, ...], expected: Fraction
@@ -149,7 +150,34 @@ class TestUndefinedResults:
         assert value.reason
 
 
+class TestFormulaValues:
+    def test_refuses_too_few_values(self) -> None:
+        """A formula's operation is given one value per id, or it refuses."""
+        operation = _operation(FORMULA)
+
+        with pytest.raises(ValueError, match="zip"):
+            operation.compute(1)
+        with pytest.raises(ValueError, match="zip"):
+            operation.describe([1])
+
+
 class TestApply:
+    def test_a_bare_division_by_zero_is_named(self) -> None:
+        """A ZeroDivisionError without a message still gives a reason."""
+
+        def divide(first: int, second: int) -> Fraction:
+            raise ZeroDivisionError
+
+        operation = Operation("x", divide, "a / b", lambda values: "")
+
+        assert apply(operation, [(1,), (0,)], Fraction(1)) == (
+            Undetermined("division by zero", "x"),
+        )
+
+    def test_doubles_when_the_scale_is_two(self) -> None:
+        """A scale of two doubles every result."""
+        assert apply(_operation(SUM), [(1, 5), (2, 5), (3, 5)], Fraction(2)) == (12, 30)
+
     def test_runs_member_by_member(self) -> None:
         """Each member of the columns is computed on its own."""
         columns = [(1, 2, 3), (10, 20, 30)]

@@ -117,13 +117,19 @@ def refuse_text_number(text: str) -> str:
 def format_number(value: Number, places: int = 4) -> str:
     """Format ``value`` for people: thousands separated, at most ``places`` decimals.
 
-    This is for display only; the engine never computes with the text.
+    A value that had to be rounded to fit is marked with ``≈``. The digits
+    come from integer arithmetic, so a long number is shown as it is, not
+    as a Decimal context would round it. This is for display only; the
+    engine never computes with the text.
     """
-    if isinstance(value, int) or value.denominator == 1:
-        return f"{int(value):,}"
     rounded = round_half_away(value, places)
-    text = f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):,.{places}f}"
-    text = text.rstrip("0").rstrip(".")
+    scale = 10**places
+    whole, rest = divmod(abs(int(Fraction(rounded) * scale)), scale)
+    text = f"{whole:,}"
+    if rest:
+        text += "." + f"{rest:0{places}d}".rstrip("0")
+    if rounded < 0:
+        text = "-" + text
     if rounded != value:
         return "≈" + text
     return text

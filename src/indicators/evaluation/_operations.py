@@ -111,7 +111,7 @@ def operation_for(
     """Return the operation that computes ``indicator``."""
     names = indicator.inputs()
     if isinstance(indicator, model.ConvertIndicator):
-        return _conversion(indicator_id, names, direction or "multiply")
+        return _conversion(indicator_id, names, direction)
     if isinstance(indicator, model.FormulaIndicator):
         return _formula(indicator_id, indicator)
     build = _BUILDERS[indicator.kind]
@@ -200,7 +200,10 @@ def _percent_change(indicator_id: str, names: Sequence[str]) -> Operation:
     )
 
 
-def _conversion(indicator_id: str, names: Sequence[str], direction: str) -> Operation:
+def _conversion(
+    indicator_id: str, names: Sequence[str], direction: str | None
+) -> Operation:
+    """Divide by the rate when its direction says so; multiply otherwise."""
     if direction == "divide":
         return Operation(
             indicator_id,

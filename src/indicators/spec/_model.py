@@ -122,6 +122,13 @@ def _country_code_like(name: str) -> str | None:
 #: An ISO 3166 country code (alpha-2 or alpha-3) or subdivision code.
 Area = Annotated[StrictStr, AfterValidator(_check_area)]
 
+def _require_not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        msg = f"a tolerance is a distance and cannot be negative, got {value}"
+        raise ValueError(msg)
+    return value
+
+
 #: An id of a fact, indicator, check or source.
 Id = Annotated[StrictStr, AfterValidator(_check_id)]
 
@@ -429,7 +436,7 @@ class BreakdownInputs(_Entry):
 
     total: Id
     parts: tuple[Id, ...] = Field(min_length=1)
-    tolerance: WrittenNumber = Decimal(0)
+    tolerance: Annotated[WrittenNumber, AfterValidator(_require_not_negative)] = Decimal(0)
 
 
 class _CheckBase(_Entry):
