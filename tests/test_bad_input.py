@@ -354,6 +354,23 @@ class TestErrorsThroughTheApi:
         ]
         assert str(error).count("bad.yaml:") == 3
 
+    def test_a_fact_with_a_bad_period_still_has_its_unit_and_source_checked(
+        self,
+    ) -> None:
+        """An unknown unit and source are reported beside the fact's bad period."""
+        text = _with("unit: person", "unit: persn").replace("H1", "H7", 1)
+        text = text.replace("source: report", "source: reprot", 1)
+
+        error = _load_error(text)
+
+        assert isinstance(error, SpecErrorGroup)
+        assert sorted(e.key for e in error.errors if e.key) == [
+            "facts.emigrants_2024h1.period",
+            "facts.emigrants_2024h1.source",
+            "facts.emigrants_2024h1.unit",
+        ]
+        assert "Did you mean 'report'" in str(error)
+
     def test_billion_laughs_is_refused_quickly(self) -> None:
         """A document of nested aliases is refused before it can grow."""
         lines = ["lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]

@@ -123,7 +123,7 @@ def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
         if fact.source in spec.sources or fact.source in unreadable:
             continue
         location = spec.locate(("facts", fact_id, "source"))
-        yield _unknown(
+        yield unknown_reference(
             fact.source, "source", spec.sources, location, f"fact {fact_id!r}"
         )
 
@@ -137,16 +137,20 @@ def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
                     continue
                 location = spec.locate((section, entry_id, *key))
                 user = f"{section[:-1]} {entry_id!r}"
-                yield _unknown(input_id, "fact or indicator", known, location, user)
+                declared = {**known, **dict.fromkeys(unreadable)}
+                yield unknown_reference(
+                    input_id, "fact or indicator", declared, location, user
+                )
 
 
-def _unknown(
+def unknown_reference(
     name: str,
     noun: str,
     known: Mapping[str, object],
     location: Location,
     user: str,
 ) -> UnknownReferenceError:
+    """Return the error for ``user`` naming ``name``, which no ``noun`` has."""
     guesses = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"
     problem = f"{user} uses {name!r}, but no {noun} has that id"

@@ -63,10 +63,13 @@ def spec_from_document(document: YamlDocument) -> Spec:
         SpecError: The single problem, or a `SpecErrorGroup` of several.
     """
     from ..graph import validate_spec
+    from ._partial import unreadable_fact_errors
 
     reader = _SpecReader(document)
     spec = reader.read()
     errors = reader.errors + validate_spec(spec, unreadable=reader.unreadable)
+    reported = {error.key for error in errors}
+    errors += unreadable_fact_errors(document, spec, reader.unreadable, reported)
     _raise_collected(errors)
     return spec
 
