@@ -64,8 +64,23 @@ def _parent(document: Any, path: _Path) -> Any:
 
 
 _ODD_VALUES = (
-    None, True, False, 0, -1, 10**30, "", "NO", "392,805", "18 million RUB",
-    "2024-06-30", "1:20", [], [1, [2]], {}, {"value": {"value": 1}}, "__class__",
+    None,
+    True,
+    False,
+    0,
+    -1,
+    10**30,
+    "",
+    "NO",
+    "392,805",
+    "18 million RUB",
+    "2024-06-30",
+    "1:20",
+    [],
+    [1, [2]],
+    {},
+    {"value": {"value": 1}},
+    "__class__",
 )
 
 
@@ -85,8 +100,11 @@ def _swap_type(draw: st.DrawFn, document: dict[str, Any]) -> None:
 
 @st.composite
 def _rename_id(draw: st.DrawFn, document: dict[str, Any]) -> None:
-    sections = [name for name in ("facts", "indicators", "checks", "sources")
-                if document.get(name)]
+    sections = [
+        name
+        for name in ("facts", "indicators", "checks", "sources")
+        if document.get(name)
+    ]
     section = document[draw(st.sampled_from(sections))]
     old = draw(st.sampled_from(sorted(section)))
     new = draw(st.one_of(ids(), st.sampled_from(["__import__", "1abc", "a b", "é"])))
@@ -142,8 +160,11 @@ def _anchor_and_alias(draw: st.DrawFn, text: str) -> str:
     with_values = [i for i, line in enumerate(lines) if ": " in line]
     if len(with_values) < 2:
         return text
-    first, second = sorted(draw(st.lists(st.sampled_from(with_values),
-                                         min_size=2, max_size=2, unique=True)))
+    first, second = sorted(
+        draw(
+            st.lists(st.sampled_from(with_values), min_size=2, max_size=2, unique=True)
+        )
+    )
     key, _, value = lines[first].partition(": ")
     lines[first] = f"{key}: &shared {value}"
     key, _, _ = lines[second].partition(": ")
@@ -161,7 +182,11 @@ def _tabs(draw: st.DrawFn, text: str) -> str:
 
 
 _TEXT_MUTATIONS: tuple[Callable[[st.DrawFn, str], str], ...] = (
-    _truncate, _inject, _duplicate_line, _anchor_and_alias, _tabs,
+    _truncate,
+    _inject,
+    _duplicate_line,
+    _anchor_and_alias,
+    _tabs,
 )
 
 
@@ -174,7 +199,8 @@ def mutated_spec_texts(draw: st.DrawFn) -> str:
 
     text = spec_yaml(document)
     count = draw(st.integers(0 if document else 1, 2))
-    for mutation in draw(st.lists(st.sampled_from(_TEXT_MUTATIONS),
-                                  min_size=count, max_size=count)):
+    for mutation in draw(
+        st.lists(st.sampled_from(_TEXT_MUTATIONS), min_size=count, max_size=count)
+    ):
         text = mutation(draw, text)
     return text

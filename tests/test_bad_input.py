@@ -203,7 +203,9 @@ CASES = [
     ),
     Case(
         "negative_tolerance",
-        _with("parts: [emigrants_2023h1]}", "parts: [emigrants_2023h1], tolerance: -1}"),
+        _with(
+            "parts: [emigrants_2023h1]}", "parts: [emigrants_2023h1], tolerance: -1}"
+        ),
         SpecError,
         "tolerance: -1",
         "checks.emigrants_parts.parts_within.tolerance",

@@ -20,13 +20,17 @@ from indicators.spec import _model as model
 def _reported(written: str, decimals: int | None = None) -> model.Reported:
     if decimals is None:
         return model.Reported.model_validate(Decimal(written))
-    return model.Reported.model_validate({"value": Decimal(written), "decimals": decimals})
+    return model.Reported.model_validate(
+        {"value": Decimal(written), "decimals": decimals}
+    )
 
 
 class TestReportedFinding:
     def test_passes_when_the_rounded_value_equals_the_printed_one(self) -> None:
         """-15.93 rounds to the printed -16 at whole units."""
-        finding = reported_finding("x", _reported("-16"), (Fraction(-1593, 100),), "percent")
+        finding = reported_finding(
+            "x", _reported("-16"), (Fraction(-1593, 100),), "percent"
+        )
 
         assert finding == Finding(
             id="x",
@@ -46,7 +50,9 @@ class TestReportedFinding:
 
     def test_fails_when_they_differ(self) -> None:
         """25.78 rounds to 26, not the printed 25, and the difference is unrounded."""
-        finding = reported_finding("x", _reported("25"), (Fraction(2578, 100),), "percent")
+        finding = reported_finding(
+            "x", _reported("25"), (Fraction(2578, 100),), "percent"
+        )
 
         assert (finding.status, finding.difference) == (Status.FAIL, Fraction(78, 100))
         assert finding.message == (
@@ -97,7 +103,9 @@ class TestReportedFinding:
         )
 
 
-def _check(kind: str, tolerance: str | None = None, severity: str = "error") -> model.Check:
+def _check(
+    kind: str, tolerance: str | None = None, severity: str = "error"
+) -> model.Check:
     breakdown: dict[str, object] = {"total": "t", "parts": ["p", "q"]}
     if tolerance is not None:
         breakdown["tolerance"] = Decimal(tolerance)
@@ -112,7 +120,9 @@ def _values(total: object, first: object, second: object) -> dict[str, tuple[obj
 class TestPartsSumTo:
     def test_passes_when_the_parts_make_the_total(self) -> None:
         """Parts adding up to the total pass."""
-        finding = check_finding("c", _check("parts_sum_to"), _values(10, 4, 6), "person")
+        finding = check_finding(
+            "c", _check("parts_sum_to"), _values(10, 4, 6), "person"
+        )
 
         assert finding == Finding(
             id="c",
@@ -179,7 +189,10 @@ class TestPartsSumTo:
         missing = Undetermined("the denominator is zero", "p")
 
         finding = check_finding(
-            "c", _check("parts_sum_to", severity="warning"), _values(10, missing, 6), "USD"
+            "c",
+            _check("parts_sum_to", severity="warning"),
+            _values(10, missing, 6),
+            "USD",
         )
 
         assert finding == Finding(
@@ -199,7 +212,9 @@ class TestPartsSumTo:
         """A total that cannot be computed leaves the check undetermined too."""
         missing = Undetermined("the whole is zero", "t")
 
-        finding = check_finding("c", _check("parts_within"), _values(missing, 1, 2), "x")
+        finding = check_finding(
+            "c", _check("parts_within"), _values(missing, 1, 2), "x"
+        )
 
         assert finding.status is Status.UNDETERMINED
         assert finding.message == "cannot test the breakdown: the whole is zero"
@@ -208,7 +223,9 @@ class TestPartsSumTo:
 class TestPartsWithin:
     def test_passes_when_the_parts_stay_within(self) -> None:
         """Listed parts below the total pass, with what is not listed."""
-        finding = check_finding("c", _check("parts_within"), _values(10, 4, 5), "person")
+        finding = check_finding(
+            "c", _check("parts_within"), _values(10, 4, 5), "person"
+        )
 
         assert (finding.status, finding.difference) == (Status.PASS, -1)
         assert finding.message == (

@@ -22,13 +22,16 @@ from strategies import written_numbers
 class TestExact:
     def test_a_truth_value_is_refused(self) -> None:
         """`True` is not the number one."""
-        with pytest.raises(ValueError, match="^a number is expected, not the truth value True$"):
+        with pytest.raises(
+            ValueError, match="^a number is expected, not the truth value True$"
+        ):
             exact(True)
 
     def test_infinity_is_refused(self) -> None:
         """An infinite Decimal is refused, naming it."""
         with pytest.raises(
-            ValueError, match=r"^a finite number is expected, not Decimal\('-Infinity'\)$"
+            ValueError,
+            match=r"^a finite number is expected, not Decimal\('-Infinity'\)$",
         ):
             exact(Decimal("-Infinity"))
 
@@ -152,9 +155,15 @@ class TestRefuseTextNumber:
                 "a value with ':' is not read as a number (no base-60 numbers); write "
                 "the number in plain decimal digits",
             ),
-            ("-1:20:30.5", "a value with ':' is not read as a number (no base-60 "
-             "numbers); write the number in plain decimal digits"),
-            ("about five", "write a plain number without quotes, such as 392805 or 6.5"),
+            (
+                "-1:20:30.5",
+                "a value with ':' is not read as a number (no base-60 "
+                "numbers); write the number in plain decimal digits",
+            ),
+            (
+                "about five",
+                "write a plain number without quotes, such as 392805 or 6.5",
+            ),
             ("12,3456", "write a plain number without quotes, such as 392805 or 6.5"),
         ],
     )

@@ -44,8 +44,18 @@ class TestComputation:
             (CHANGE, (Fraction(1, 2), 1), 100),
             (FORMULA, (1, 2), Fraction(3, 2)),
         ],
-        ids=["sum", "difference", "net", "ratio", "whole ratio", "share",
-             "increase", "decrease", "base below one", "formula"],
+        ids=[
+            "sum",
+            "difference",
+            "net",
+            "ratio",
+            "whole ratio",
+            "share",
+            "increase",
+            "decrease",
+            "base below one",
+            "formula",
+        ],
     )
     def test_each_kind_computes_exactly(
         self, indicator: model.Indicator, inputs: tuple[int, ...], expected: Fraction
@@ -82,8 +92,17 @@ class TestWrittenOut:
             (CONVERT, "multiply", "a × r", "1,000 × 2"),
             (FORMULA, None, "(a + b) / 2", "((1,000) + 2) / 2"),
         ],
-        ids=["sum", "difference", "net", "ratio", "share", "change", "divide",
-             "multiply", "formula"],
+        ids=[
+            "sum",
+            "difference",
+            "net",
+            "ratio",
+            "share",
+            "change",
+            "divide",
+            "multiply",
+            "formula",
+        ],
     )
     def test_reads_with_ids_and_with_values(
         self,
@@ -186,7 +205,9 @@ class TestApply:
 
     def test_scales_each_result_exactly(self) -> None:
         """A unit scale multiplies each result, keeping ints whole."""
-        difference = apply(_operation(DIFFERENCE), [(5,), (Fraction(1, 2),)], Fraction(1, 3))
+        difference = apply(
+            _operation(DIFFERENCE), [(5,), (Fraction(1, 2),)], Fraction(1, 3)
+        )
         total = apply(_operation(SUM), [(1,), (2,), (3,)], Fraction(1, 2))
 
         assert difference == (Fraction(3, 2),)
@@ -223,4 +244,3 @@ class TestUndetermined:
 
         assert value.via == ("u", "t")
         assert value.chain() == ("t", "s")
-

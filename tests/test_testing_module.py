@@ -64,7 +64,9 @@ class TestStrategies:
         assert kind in _kinds(document, "checks", CHECK_KINDS)
 
     @given(facts(unit="USD", source="ministry"))
-    def test_facts_take_the_unit_and_source_asked_for(self, fact: dict[str, Any]) -> None:
+    def test_facts_take_the_unit_and_source_asked_for(
+        self, fact: dict[str, Any]
+    ) -> None:
         """`facts(unit=..., source=...)` fixes those two fields."""
         assert (fact["unit"], fact["source"]) == ("USD", "ministry")
 

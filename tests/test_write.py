@@ -67,7 +67,9 @@ class TestDumpSpec:
     def test_a_changed_value_is_written_and_comments_stay(self) -> None:
         """A value changed in the model is written; the comments around it stay."""
         spec = load_spec_text(COMMENTED, "c.yaml")
-        fact = spec.facts["remittances"].model_copy(update={"value": Decimal("8819261.00")})
+        fact = spec.facts["remittances"].model_copy(
+            update={"value": Decimal("8819261.00")}
+        )
         changed = spec.model_copy(update={"facts": {**spec.facts, "remittances": fact}})
 
         text = dump_spec(changed, layout=COMMENTED)
@@ -158,7 +160,9 @@ class TestFmtCommand:
     ) -> None:
         """`fmt --check` exits 1 and names the file when fmt would change it."""
         spec = tmp_path / "spec.yaml"
-        spec.write_text(COMMENTED.replace("    unit: USD\n", "    unit:    USD\n"), encoding="utf-8")
+        spec.write_text(
+            COMMENTED.replace("    unit: USD\n", "    unit:    USD\n"), encoding="utf-8"
+        )
 
         checked = _fmt("--check", "spec.yaml", cwd=tmp_path)
 
@@ -168,7 +172,9 @@ class TestFmtCommand:
     def test_writes_in_place_and_to_a_file(self, tmp_path: Path) -> None:
         """`--in-place` rewrites the spec and `-o` writes another file."""
         spec = tmp_path / "spec.yaml"
-        spec.write_text(COMMENTED.replace("    unit: USD\n", "    unit:    USD\n"), encoding="utf-8")
+        spec.write_text(
+            COMMENTED.replace("    unit: USD\n", "    unit:    USD\n"), encoding="utf-8"
+        )
 
         to_file = _fmt("spec.yaml", "-o", "out.yaml", cwd=tmp_path)
         in_place = _fmt("--in-place", "spec.yaml", cwd=tmp_path)

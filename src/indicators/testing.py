@@ -61,8 +61,23 @@ UNITS = ("person", "household", "USD", "KZT")
 RATE_UNIT = "KZT/USD"
 
 _AREAS = ("TJ", "KZ", "RU", "NO", "TJK", "TJ-KT")
-_TRICKY_TEXT = ("NO", "yes", "off", "010", "1:20", "null", "~", "2024-06-30", "1e3",
-                "# not a comment", "a: b", " padded ", "'quoted'", '"double"', "Душанбе")
+_TRICKY_TEXT = (
+    "NO",
+    "yes",
+    "off",
+    "010",
+    "1:20",
+    "null",
+    "~",
+    "2024-06-30",
+    "1e3",
+    "# not a comment",
+    "a: b",
+    " padded ",
+    "'quoted'",
+    '"double"',
+    "Душанбе",
+)
 _RESERVED = frozenset(FUNCTIONS) | {"inf", "nan", "e"}
 
 
@@ -92,7 +107,9 @@ def periods() -> st.SearchStrategy[str]:
         st.builds("{}-H{}".format, years, st.integers(1, 2)),
         st.builds("{}-Q{}".format, years, st.integers(1, 4)),
         st.builds("{}-{:02d}".format, years, st.integers(1, 12)),
-        st.builds("{}-{:02d}-{:02d}".format, years, st.integers(1, 12), st.integers(1, 28)),
+        st.builds(
+            "{}-{:02d}-{:02d}".format, years, st.integers(1, 12), st.integers(1, 28)
+        ),
         st.builds("{0}-01/{0}-06".format, years),
     )
 
@@ -124,7 +141,14 @@ def facts(
         optional={
             "breakdown": st.dictionaries(ids(), texts(), max_size=2),
             "qualifier": st.sampled_from(
-                ["exact", "approximate", "more_than", "at_least", "less_than", "at_most"]
+                [
+                    "exact",
+                    "approximate",
+                    "more_than",
+                    "at_least",
+                    "less_than",
+                    "at_most",
+                ]
             ),
             "quote": texts(),
         },
@@ -161,15 +185,18 @@ def spec_dicts(
     The indicators form an acyclic graph over the facts and the earlier
     indicators, with every kind represented as the draws allow.
     """
-    names = draw(st.lists(ids(), min_size=2 + max_facts + max_indicators + max_checks,
-                          max_size=2 + max_facts + max_indicators + max_checks,
-                          unique=True))
+    names = draw(
+        st.lists(
+            ids(),
+            min_size=2 + max_facts + max_indicators + max_checks,
+            max_size=2 + max_facts + max_indicators + max_checks,
+            unique=True,
+        )
+    )
     source_id, rate_id, *rest = names
     fact_count = draw(st.integers(1, max_facts))
     fact_ids, rest = rest[:fact_count], rest[fact_count:]
-    entries = {
-        fact_id: draw(facts(source=source_id)) for fact_id in fact_ids
-    }
+    entries = {fact_id: draw(facts(source=source_id)) for fact_id in fact_ids}
     entries[rate_id] = draw(facts(unit=RATE_UNIT, source=source_id))
 
     pool = [(fact_id, entry["unit"]) for fact_id, entry in entries.items()]
@@ -227,15 +254,23 @@ def _indicator(
     if drawn is None:
         return None
     indicator, unit = drawn
-    extra = draw(st.fixed_dictionaries({}, optional={
-        "label": texts(),
-        "decimals": st.integers(0, 3),
-        "reported": st.one_of(
-            written_numbers(max_magnitude=10**6),
-            st.builds(lambda value, places: {"value": value, "decimals": places},
-                      written_numbers(max_magnitude=10**6), st.integers(0, 4)),
-        ),
-    }))
+    extra = draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "label": texts(),
+                "decimals": st.integers(0, 3),
+                "reported": st.one_of(
+                    written_numbers(max_magnitude=10**6),
+                    st.builds(
+                        lambda value, places: {"value": value, "decimals": places},
+                        written_numbers(max_magnitude=10**6),
+                        st.integers(0, 4),
+                    ),
+                ),
+            },
+        )
+    )
     if unit is not None and draw(st.booleans()):
         extra["unit"] = unit
     return {**indicator, **extra}, unit
@@ -270,7 +305,9 @@ def _difference(draw: st.DrawFn, pool: _Pool, _rate: str) -> Any:
 
 def _ratio(draw: st.DrawFn, pool: _Pool, _rate: str) -> Any:
     ids_ = [entry_id for entry_id, unit in pool if unit != RATE_UNIT]
-    numerator, denominator = draw(st.lists(st.sampled_from(ids_), min_size=2, max_size=2))
+    numerator, denominator = draw(
+        st.lists(st.sampled_from(ids_), min_size=2, max_size=2)
+    )
     # A ratio's unit is a quotient; it is left out of the pool of summable values.
     return {"ratio": {"numerator": numerator, "denominator": denominator}}, None
 

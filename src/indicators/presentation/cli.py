@@ -123,7 +123,8 @@ def fmt(spec: Path, check_only: bool, output: Path | None, in_place: bool) -> No
     from ..spec._write import verified_dump
 
     if output is not None and in_place:
-        raise click.UsageError("Give either -o/--output or --in-place, not both.")
+        msg = "Give either -o/--output or --in-place, not both."
+        raise click.UsageError(msg)
 
     text = verified_dump(load_spec(spec))
     if check_only:

@@ -61,7 +61,11 @@ def _fact_errors(
             yield error.with_location(document.locate(("facts", fact_id, "unit")))
 
     source = entry.get("source")
-    if isinstance(source, str) and source not in spec.sources and source not in unreadable:
+    if (
+        isinstance(source, str)
+        and source not in spec.sources
+        and source not in unreadable
+    ):
         location = document.locate(("facts", fact_id, "source"))
         user = f"fact {fact_id!r}"
         yield unknown_reference(source, "source", spec.sources, location, user)
