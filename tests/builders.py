@@ -39,6 +39,7 @@ def spec_text(
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
     sources: list[str] | None = None,
+    dimensions: dict[str, Any] | None = None,
 ) -> str:
     """Return the YAML text of a spec with the given sections.
 
@@ -47,14 +48,14 @@ def spec_text(
     declared = dict(SOURCE)
     for source_id in sources or []:
         declared[source_id] = {**SOURCE["report"], "title": f"Document {source_id}"}
-    document = {
+    document: dict[str, Any] = {
         "spec": "test",
         "title": "Test spec",
         "sources": declared,
-        "facts": facts,
-        "indicators": indicators or {},
-        "checks": checks or {},
     }
+    if dimensions is not None:
+        document["dimensions"] = dimensions
+    document.update(facts=facts, indicators=indicators or {}, checks=checks or {})
     return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
 
@@ -63,9 +64,11 @@ def load(
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
     sources: list[str] | None = None,
+    dimensions: dict[str, Any] | None = None,
 ) -> Spec:
     """Load a spec built from the given sections."""
-    return load_spec_text(spec_text(facts, indicators, checks, sources), "test.yaml")
+    text = spec_text(facts, indicators, checks, sources, dimensions)
+    return load_spec_text(text, "test.yaml")
 
 
 def run(
@@ -73,9 +76,10 @@ def run(
     indicators: dict[str, Any] | None = None,
     checks: dict[str, Any] | None = None,
     sources: list[str] | None = None,
+    dimensions: dict[str, Any] | None = None,
 ) -> Results:
     """Load and evaluate a spec built from the given sections."""
-    return evaluate(load(facts, indicators, checks, sources))
+    return evaluate(load(facts, indicators, checks, sources, dimensions))
 
 
 class _Dumper(yaml.SafeDumper):

@@ -55,13 +55,17 @@ class TestRun:
     def test_json_lists_every_indicator_with_its_facts_and_sources(
         self, runner: CliRunner, bundled_results
     ) -> None:
-        """`run --format json` gives each indicator's value, status, facts and sources."""
+        """`run --format json` gives each indicator's (or member's) value and lineage."""
         outcome = runner.invoke(cli, ["run", str(BUNDLED), "--format", "json"])
         document = json.loads(outcome.output)
 
         assert document["spec"] == bundled_results.spec.spec
         ids = [entry["id"] for entry in document["results"]]
-        assert ids == list(bundled_results.spec.indicators)
+        assert ids == [
+            result_id
+            for indicator_id in bundled_results.spec.indicators
+            for result_id in bundled_results.members(indicator_id) or (indicator_id,)
+        ]
         change = next(
             e for e in document["results"] if e["id"] == "emigrants_change_pct"
         )
@@ -145,7 +149,10 @@ class TestExplain:
         outcome = runner.invoke(cli, ["explain", str(BUNDLED), "emigrants_change_pct"])
 
         assert outcome.exit_code == 0
-        assert "= (392,805 − 467,247) / 467,247 × 100" in outcome.output
+        assert (
+            "= (392,805 person − 467,247 person) / 467,247 person × 100"
+            in outcome.output
+        )
         assert "there were 392,805 emigrants registered" in outcome.output
         assert "MoLMEP" in outcome.output
 
@@ -189,12 +196,85 @@ class TestUnusableSpec:
 
 
 class TestExplainCheck:
-    def test_a_check_is_explained_by_adding_up_its_parts(self, runner: CliRunner) -> None:
+    def test_a_check_is_explained_by_adding_up_its_parts(
+        self, runner: CliRunner
+    ) -> None:
         """Explaining a check shows its parts added up and its outcome."""
         outcome = runner.invoke(
             cli, ["explain", str(BUNDLED), "emigrants_2024_sex_sum", "--depth", "0"]
         )
 
         assert outcome.exit_code == 0
-        assert "314,052 + 78,853 = 392,905" in outcome.output
+        assert "314,052 person + 78,853 person = 392,905 person" in outcome.output
         assert "printed total is 392,805" in outcome.output
+
+
+class TestBoundsOutput:
+    """Bounds of approximate results in the JSON documents and the tables."""
+
+    @staticmethod
+    def _spec(tmp_path: Path, reported: int) -> Path:
+        return _write(
+            tmp_path,
+            spec_text(
+                {
+                    "total": fact(8827250, "USD"),
+                    "count": fact(
+                        22, "transaction", scale="thousand", qualifier="more_than"
+                    ),
+                },
+                {
+                    "avg": {
+                        "ratio": {"numerator": "total", "denominator": "count"},
+                        "reported": reported,
+                    }
+                },
+            ),
+        )
+
+    def test_run_json_gives_open_bounds(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        """A ratio over "more than 22,000" is in (0, 401.24) with both ends excluded."""
+        path = self._spec(tmp_path, 400)
+
+        document = json.loads(
+            runner.invoke(cli, ["run", str(path), "--format", "json"]).output
+        )
+        bounds = document["results"][0]["bounds"]
+
+        assert (bounds["low"], bounds["low_included"], bounds["high_included"]) == (
+            0,
+            False,
+            False,
+        )
+        assert bounds["high"] == pytest.approx(8827250 / 22000)
+
+    def test_check_json_gives_the_finding_bounds(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        """A printed 402 lies outside (0, 401.24), so the check fails with the bounds."""
+        path = self._spec(tmp_path, 402)
+
+        outcome = runner.invoke(cli, ["check", str(path), "--format", "json"])
+        finding = json.loads(outcome.output)["findings"][0]
+
+        assert (
+            outcome.exit_code,
+            finding["status"],
+            finding["bounds"]["qualifier"],
+        ) == (
+            1,
+            "fail",
+            "range",
+        )
+
+    def test_table_shows_the_bounds_in_words(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        """The results table has the bound and its qualifier in words."""
+        path = self._spec(tmp_path, 400)
+
+        outcome = runner.invoke(cli, ["run", str(path)], terminal_width=250)
+
+        assert "less than ≈401.2386" in outcome.output

@@ -223,7 +223,9 @@ def test_reported_value_is_compared_at_its_printed_precision(
 class TestUnitsOfFormulas:
     def test_a_squared_unit_is_written_with_its_exponent(self) -> None:
         """A formula giving persons squared reports the unit as `person^2`."""
-        results = run({"a": fact(3)}, {"p": {"formula": "a * a"}, "q": {"formula": "a ^ 0"}})
+        results = run(
+            {"a": fact(3)}, {"p": {"formula": "a * a"}, "q": {"formula": "a ^ 0"}}
+        )
 
         assert (results.value("p"), results["p"].unit) == (9, "person^2")
         assert results["q"].unit == "dimensionless"

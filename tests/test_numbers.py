@@ -137,8 +137,8 @@ class TestRefuseTextNumber:
             (
                 "18 million RUB",
                 "write only the number in `value` and put the unit or currency in "
-                "`unit` (a scale such as 'million' is written out in full: 18 million "
-                "is 18000000)",
+                "`unit`; a scale word goes in `scale`: 18 million is `value: 18` "
+                "with `scale: million`",
             ),
             (
                 "2024-06-30",

@@ -225,3 +225,120 @@ class TestUnitHints:
         """`usd` is refused with the suggestion `USD`."""
         with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'USD'"):
             load({"a": fact(1, "usd")})
+
+
+class TestCyclesWithOtherProblems:
+    def test_a_cycle_does_not_hide_a_unit_error_elsewhere(self) -> None:
+        """A cycle and an unrelated unit mismatch are reported in the same run."""
+        with pytest.raises(SpecErrorGroup) as error:
+            load(
+                {"a": fact(1), "u": fact(1, "USD")},
+                {
+                    "i": {"sum": ["a", "j"]},
+                    "j": {"sum": ["a", "i"]},
+                    "k": {"sum": ["a", "u"]},
+                },
+            )
+
+        kinds = {type(e) for e in error.value.errors}
+        assert kinds == {CyclicDependencyError, UnitMismatchError}
+
+
+class TestRefusedValues:
+    @pytest.mark.parametrize(
+        ("value", "words"),
+        [
+            pytest.param("1e999999999", "beyond 10\\^30", id="huge-exponent"),
+            pytest.param("1e-999999999", "below 10\\^-30", id="tiny-exponent"),
+            pytest.param("[1]", "got a list", id="list"),
+            pytest.param(".nan", "finite number", id="nan"),
+        ],
+    )
+    def test_a_value_that_is_no_printed_figure_is_refused(
+        self, value: str, words: str
+    ) -> None:
+        """Values no report prints are refused quickly, at the value's key."""
+        text = spec_text({"a": fact(1)}).replace("value: 1", f"value: {value}")
+
+        with pytest.raises(SpecError, match=words) as error:
+            load_spec_text(text, "t.yaml")
+
+        assert error.value.key == "facts.a.value"
+
+    @pytest.mark.parametrize(
+        "unit",
+        [
+            "meter",
+            "kiloperson",
+            "",
+            "person/0",
+            "person^9",
+            "(" * 500 + "person" + ")" * 500,
+        ],
+        ids=["length", "prefixed", "empty", "zero", "power", "nested"],
+    )
+    def test_a_unit_no_statistical_figure_has_is_refused(self, unit: str) -> None:
+        """Pint knows more units than reports use; the others are refused at the unit key."""
+        with pytest.raises(UnknownReferenceError) as error:
+            load({"a": fact(1, unit)})
+
+        assert error.value.key == "facts.a.unit"
+
+    def test_an_id_that_is_not_an_identifier_is_refused_where_declared(self) -> None:
+        """An entry id with a space or a look-alike letter is refused at its key."""
+        with pytest.raises(SpecError, match="an id must be") as error:
+            load({"emigr\u0430nts": fact(1)})
+
+        assert error.value.key == "facts.emigr\u0430nts"
+
+    def test_a_negative_tolerance_is_refused(self) -> None:
+        """A tolerance is a non-negative gap."""
+        with pytest.raises(SpecError) as error:
+            load(
+                {"a": fact(1)},
+                checks={
+                    "c": {
+                        "parts_sum_to": {"total": "a", "parts": ["a"], "tolerance": -1}
+                    }
+                },
+            )
+
+        assert error.value.key == "checks.c.parts_sum_to.tolerance"
+
+    def test_a_tolerance_on_a_partial_list_is_refused(self) -> None:
+        """`parts_within` has no tolerance: a partial list must stay within its total."""
+        with pytest.raises(
+            UnknownReferenceError, match="'tolerance' is not a key allowed here"
+        ):
+            load(
+                {"a": fact(1)},
+                checks={
+                    "c": {
+                        "parts_within": {"total": "a", "parts": ["a"], "tolerance": 1}
+                    }
+                },
+            )
+
+    def test_a_check_used_as_an_input_is_named_as_a_check(self) -> None:
+        """An indicator built on a check is told that checks have no value."""
+        with pytest.raises(UnknownReferenceError, match="which is a check"):
+            load(
+                {"a": fact(1)},
+                {"i": {"sum": ["a", "c"]}},
+                {"c": {"parts_within": {"total": "a", "parts": ["a"]}}},
+            )
+
+    def test_a_reported_value_that_is_a_list_is_refused(self) -> None:
+        """`reported: [20]` is an error at the key, not a crash."""
+        with pytest.raises(SpecError) as error:
+            load({"a": fact(1)}, {"i": {"sum": ["a", "a"], "reported": [20]}})
+
+        assert error.value.key.startswith("indicators.i.reported")
+
+
+class TestFormulaWithoutIds:
+    def test_a_formula_of_numbers_alone_is_computed(self) -> None:
+        """A formula naming no id still gives its value."""
+        from builders import run
+
+        assert run({"a": fact(1)}, {"i": {"formula": "1 + 2"}}).value("i") == 3

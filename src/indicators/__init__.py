@@ -15,25 +15,39 @@ source documents::
 
 from __future__ import annotations
 
-from .evaluation import Finding, Result, Results, Status, Undetermined, evaluate
+from .evaluation import (
+    Bound,
+    Bounds,
+    Finding,
+    Result,
+    Results,
+    Status,
+    Undetermined,
+    evaluate,
+)
 from .exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
     FormulaError,
     IndicatorError,
     Location,
+    MemberIdError,
+    RateError,
     SpecError,
     SpecErrorGroup,
     SpecSyntaxError,
     UnitMismatchError,
     UnknownIdError,
     UnknownReferenceError,
+    UnknownSourceError,
 )
 from .provenance import Citation, Explanation
 from .spec import Period, Spec, dump_spec, load_spec, load_spec_text, write_spec
 
 
 __all__ = [
+    "Bound",
+    "Bounds",
     "Citation",
     "CyclicDependencyError",
     "DuplicateIdError",
@@ -42,7 +56,9 @@ __all__ = [
     "FormulaError",
     "IndicatorError",
     "Location",
+    "MemberIdError",
     "Period",
+    "RateError",
     "Result",
     "Results",
     "Spec",
@@ -54,6 +70,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "UnknownSourceError",
     "dump_spec",
     "evaluate",
     "load_spec",

@@ -108,8 +108,8 @@ def refuse_text_number(text: str) -> str:
     if _WITH_WORDS.match(stripped):
         return (
             "write only the number in `value` and put the unit or currency in "
-            "`unit` (a scale such as 'million' is written out in full: "
-            "18 million is 18000000)"
+            "`unit`; a scale word goes in `scale`: 18 million is "
+            "`value: 18` with `scale: million`"
         )
     return "write a plain number without quotes, such as 392805 or 6.5"
 

@@ -15,8 +15,11 @@ The tree::
     │   ├── CyclicDependencyError         indicators that depend on themselves
     │   ├── UnitMismatchError (TypeError) arithmetic on incompatible units
     │   ├── FormulaError                  a formula outside the grammar
+    │   ├── RateError                     no fitting exchange rate for a conversion
     │   └── SpecErrorGroup                several of the above, found in one run
     └── UnknownIdError (LookupError)      asking results for an id they lack
+        ├── MemberIdError                 asking one value of a per-member indicator
+        └── UnknownSourceError            asking for a source document they lack
 
 Every error carries its parts as attributes (``file``, ``line``, ``key``,
 ``found``, ``expected``, ``hint``), so a program can read them without parsing
@@ -35,12 +38,15 @@ __all__ = [
     "FormulaError",
     "IndicatorError",
     "Location",
+    "MemberIdError",
+    "RateError",
     "SpecError",
     "SpecErrorGroup",
     "SpecSyntaxError",
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownReferenceError",
+    "UnknownSourceError",
 ]
 
 
@@ -219,6 +225,14 @@ class FormulaError(SpecError):
     """A formula that the formula grammar does not accept."""
 
 
+class RateError(SpecError):
+    """A conversion for which the spec has no fitting exchange rate.
+
+    No rate of the policy's periods connects the currencies, several do for
+    one step, or a named rate does not cover the amount's period.
+    """
+
+
 class SpecErrorGroup(SpecError):
     """Several independent problems in one spec, all reported at once.
 
@@ -254,3 +268,40 @@ class UnknownIdError(IndicatorError, LookupError):
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (UnknownIdError, (self.requested, self.suggestion))
+
+
+class MemberIdError(UnknownIdError):
+    """One value was asked of an indicator that has one result per member.
+
+    Attributes:
+        requested: The indicator id asked for.
+        members: The ids of its member results, such as ``x[sex=male]``.
+    """
+
+    def __init__(self, requested: str, members: Sequence[str]) -> None:
+        self.requested = requested
+        self.suggestion = members[0] if members else None
+        self.members = tuple(members)
+        shown = ", ".join(self.members[:5]) + (", ..." if len(self.members) > 5 else "")
+        message = (
+            f"The indicator {requested!r} has one result per member; "
+            f"ask for one of them: {shown}."
+        )
+        LookupError.__init__(self, message)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (MemberIdError, (self.requested, self.members))
+
+
+class UnknownSourceError(UnknownIdError):
+    """Results were asked about a source document that the spec does not declare."""
+
+    def __init__(self, requested: str, suggestion: str | None = None) -> None:
+        super().__init__(requested, suggestion)
+        message = f"No source document has the id {requested!r}."
+        if suggestion:
+            message += f" Did you mean {suggestion!r}?"
+        self.args = (message,)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (UnknownSourceError, (self.requested, self.suggestion))

@@ -11,7 +11,8 @@ For property-testing specs, extensions and tools built on `indicators`::
         evaluate(load_spec_text(text))
 
 Every spec drawn here loads without error: its ids are unique, its
-indicator graph is acyclic, the units along it agree (sums of one unit,
+facts share one period, its indicator graph is acyclic, the units along
+it agree (sums of one unit,
 shares and percent changes of like with like, conversions through a rate
 whose unit connects the two currencies) and its checks compare a total
 with parts of the same unit. Values are `decimal.Decimal` numbers with the
@@ -128,13 +129,14 @@ def texts() -> st.SearchStrategy[str]:
 
 
 def facts(
-    unit: str | None = None, source: str = "report"
+    unit: str | None = None, source: str = "report", period: str | None = None
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Return a strategy of fact entries, as a spec's YAML writes them.
 
     Args:
         unit: The fact's unit; drawn from `UNITS` when ``None``.
         source: The id of the source the fact cites.
+        period: The fact's period; drawn from `periods` when ``None``.
     """
     optional = st.fixed_dictionaries(
         {},
@@ -157,7 +159,7 @@ def facts(
         {
             "value": written_numbers(),
             "unit": st.just(unit) if unit else st.sampled_from(UNITS),
-            "period": periods(),
+            "period": st.just(period) if period else periods(),
             "area": st.sampled_from(_AREAS),
             "source": st.just(source),
             "locator": texts(),
@@ -196,8 +198,13 @@ def spec_dicts(
     source_id, rate_id, *rest = names
     fact_count = draw(st.integers(1, max_facts))
     fact_ids, rest = rest[:fact_count], rest[fact_count:]
-    entries = {fact_id: draw(facts(source=source_id)) for fact_id in fact_ids}
-    entries[rate_id] = draw(facts(unit=RATE_UNIT, source=source_id))
+    # One period for every fact: figures of different periods are not
+    # comparable, and a rate must cover the amounts it converts.
+    period = draw(periods())
+    entries = {
+        fact_id: draw(facts(source=source_id, period=period)) for fact_id in fact_ids
+    }
+    entries[rate_id] = draw(facts(unit=RATE_UNIT, source=source_id, period=period))
 
     pool = [(fact_id, entry["unit"]) for fact_id, entry in entries.items()]
     indicators: dict[str, Any] = {}
@@ -357,7 +364,7 @@ def _check(draw: st.DrawFn, pool: _Pool) -> dict[str, Any] | None:
     (total, *parts), _unit = drawn
     kind = draw(st.sampled_from(["parts_sum_to", "parts_within"]))
     breakdown: dict[str, Any] = {"total": total, "parts": parts}
-    if draw(st.booleans()):
+    if kind == "parts_sum_to" and draw(st.booleans()):
         breakdown["tolerance"] = draw(written_numbers(max_magnitude=1000)).copy_abs()
     check: dict[str, Any] = {kind: breakdown}
     if draw(st.booleans()):

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from ._bounds import Bound, Bounds
 from ._evaluate import evaluate
 from ._findings import Finding, Status
 from ._operations import Undetermined
 from ._results import Result, Results
 
 
-__all__ = ["Finding", "Result", "Results", "Status", "Undetermined", "evaluate"]
+__all__ = [
+    "Bound",
+    "Bounds",
+    "Finding",
+    "Result",
+    "Results",
+    "Status",
+    "Undetermined",
+    "evaluate",
+]

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from .._numbers import Number, exact, format_number, round_half_away
 from ..spec import _model as model
+from ._bounds import Bounds
 from ._operations import Column, Undetermined
 
 
@@ -46,6 +47,8 @@ class Finding:
         difference: ``computed - stated``, or ``None``.
         unit: The unit of the compared values.
         message: One sentence an auditor can read on its own.
+        bounds: Where the computed value lies when it rests on approximate
+            figures, else ``None``.
     """
 
     id: str
@@ -58,6 +61,7 @@ class Finding:
     difference: Number | None
     unit: str
     message: str
+    bounds: Bounds | None = None
 
 
 def reported_finding(
@@ -70,6 +74,8 @@ def reported_finding(
 
     The computed value is rounded half away from zero at the precision the
     printed figure was given with; the finding passes when the two agree.
+    A value resting on approximate figures is compared by its bounds
+    instead, in `_approximate_findings`.
     """
     stated = exact(reported.value)
     computed = value[0]
@@ -192,6 +198,7 @@ def _finding(
     stated: Number | None,
     unit: str,
     message: str,
+    bounds: Bounds | None = None,
 ) -> Finding:
     difference = None
     if computed is not None and stated is not None:
@@ -207,6 +214,7 @@ def _finding(
         difference,
         unit,
         message,
+        bounds,
     )
 
 

@@ -71,13 +71,14 @@ class Operation:
         indicator_id: The indicator the operation computes.
         compute: The exact arithmetic on one member's input values.
         written: How the operation reads with the input ids put in.
-        describe: How the operation reads with input values put in.
+        describe: How the operation reads with the inputs' texts put in
+            (each value already written for people, with its unit).
     """
 
     indicator_id: str
     compute: Callable[..., Number]
     written: str
-    describe: Callable[[Sequence[Value]], str]
+    describe: Callable[[Sequence[str]], str]
 
 
 def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> Column:
@@ -102,6 +103,8 @@ def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> C
             result = exact(result * scale)
         return result
 
+    if not columns:
+        return (member(),)
     return tuple(map(member, *columns))
 
 
@@ -127,7 +130,7 @@ def _sum(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _total,
         " + ".join(names),
-        lambda values: " + ".join(map(_shown, values)),
+        lambda texts: " + ".join(texts),
     )
 
 
@@ -140,7 +143,7 @@ def _difference(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _minus,
         f"{names[0]} − {names[1]}",
-        lambda values: f"{_shown(values[0])} − {_shown(values[1])}",
+        lambda texts: f"{texts[0]} − {texts[1]}",
     )
 
 
@@ -156,7 +159,7 @@ def _ratio(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _divide,
         f"{names[0]} / {names[1]}",
-        lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
+        lambda texts: f"{texts[0]} / {texts[1]}",
     )
 
 
@@ -172,7 +175,7 @@ def _share(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _percentage,
         f"{names[0]} / {names[1]} × 100",
-        lambda values: f"{_shown(values[0])} / {_shown(values[1])} × 100",
+        lambda texts: f"{texts[0]} / {texts[1]} × 100",
     )
 
 
@@ -194,9 +197,7 @@ def _percent_change(indicator_id: str, names: Sequence[str]) -> Operation:
         indicator_id,
         _change,
         f"({names[1]} − {names[0]}) / {names[0]} × 100",
-        lambda values: (
-            f"({_shown(values[1])} − {_shown(values[0])}) / {_shown(values[0])} × 100"
-        ),
+        lambda texts: f"({texts[1]} − {texts[0]}) / {texts[0]} × 100",
     )
 
 
@@ -209,13 +210,13 @@ def _conversion(
             indicator_id,
             _divide,
             f"{names[0]} / {names[1]}",
-            lambda values: f"{_shown(values[0])} / {_shown(values[1])}",
+            lambda texts: f"{texts[0]} / {texts[1]}",
         )
     return Operation(
         indicator_id,
         _times,
         f"{names[0]} × {names[1]}",
-        lambda values: f"{_shown(values[0])} × {_shown(values[1])}",
+        lambda texts: f"{texts[0]} × {texts[1]}",
     )
 
 
@@ -230,17 +231,10 @@ def _formula(indicator_id: str, indicator: model.FormulaIndicator) -> Operation:
     def compute(*values: Number) -> Number:
         return exact(Fraction(formula.evaluate(dict(zip(names, values, strict=True)))))
 
-    def describe(values: Sequence[Value]) -> str:
-        shown = {name: _shown(value) for name, value in zip(names, values, strict=True)}
-        return formula.render(shown)
+    def describe(texts: Sequence[str]) -> str:
+        return formula.render(dict(zip(names, texts, strict=True)))
 
     return Operation(indicator_id, compute, formula.render(), describe)
-
-
-def _shown(value: Value) -> str:
-    if isinstance(value, Undetermined):
-        return "undetermined"
-    return format_number(value)
 
 
 _BUILDERS: dict[str, Callable[[str, Sequence[str]], Operation]] = {

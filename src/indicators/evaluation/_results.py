@@ -6,24 +6,31 @@ figure. It prints nothing: the CLI and the exports render it.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._numbers import Number, round_half_away
-from ..exceptions import UnknownIdError
+from .._numbers import Number, format_number, round_half_away
+from .._suggest import CloseNames
+from ..exceptions import MemberIdError, UnknownIdError, UnknownSourceError
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
+from ._bounds import Bounds
 from ._findings import Finding, Status
-from ._operations import Column, Operation, Undetermined
+from ._members import parse_member_id, written_for_member
+from ._operations import Column, Operation, Undetermined, Value
 
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
+    from prov.model import ProvDocument
+
     from ..graph import Plan
+    from ..graph._series import MemberTable
     from ..provenance._explanation import Explanation
     from ..spec._model import Spec
+    from ._bounded import BoundsColumn
 
 __all__ = ["Result", "Results"]
 
@@ -37,7 +44,8 @@ class Result:
         kind: ``fact`` or the indicator kind (``sum``, ``share``, ...).
         value: The exact value, or ``None`` when it cannot be computed.
         unit: The unit of the value.
-        status: ``ok`` or ``undetermined``.
+        status: ``ok`` or ``undetermined``; ``members`` for an indicator
+            over a dimension as a whole, whose values are its members'.
         message: Why the value is undetermined, or what it rests on that
             is not exact (an approximate or bounded fact).
         label: The human label the spec gives, if any.
@@ -45,6 +53,11 @@ class Result:
         inputs: The direct inputs.
         rounded: The value rounded half away from zero at the indicator's
             declared ``decimals``, or ``None`` when it declares none.
+        bounds: Where the true value lies when it rests on approximate
+            figures (``more_than``, ranges, ...); ``None`` when exact.
+            ``value`` is then what the printed figures give as written.
+        observation_status: The SDMX observation statuses (``estimated``,
+            ``provisional``, ``break``, ...) of the facts it rests on.
     """
 
     id: str
@@ -57,6 +70,13 @@ class Result:
     formula: str | None
     inputs: tuple[str, ...]
     rounded: Number | None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
+
+    @property
+    def qualifier(self) -> str:
+        """``exact``, or the shape of the bounds: ``less_than``, ``range``, ..."""
+        return "exact" if self.bounds is None else self.bounds.qualifier
 
 
 class Results:
@@ -68,12 +88,17 @@ class Results:
         operations: dict[str, Operation],
         values: dict[str, Column],
         findings: tuple[Finding, ...],
+        bounds: dict[str, BoundsColumn] | None = None,
     ) -> None:
         self.plan = plan
         self.operations = operations
         self.values = values
         self.findings = findings
-        self.provenance = Provenance(plan.spec, plan.graph)
+        self.bounds = bounds or {}
+        self._statuses_declared = any(
+            fact.status is not None for fact in plan.spec.facts.values()
+        )
+        self.provenance = Provenance(plan.spec, plan.graph, plan.members)
 
     @property
     def spec(self) -> Spec:
@@ -83,11 +108,58 @@ class Results:
     def value(self, entry_id: str) -> Number | None:
         """Return the exact value of a fact or indicator, ``None`` if undetermined.
 
+        An indicator over a dimension has one value per member, asked for
+        by member id: ``x[destination=RU]``.
+
         Raises:
-            UnknownIdError: If no fact or indicator has ``entry_id``.
+            UnknownIdError: If no fact, indicator or member has ``entry_id``.
+            MemberIdError: If ``entry_id`` is an indicator over a dimension.
         """
         value = self._column(entry_id)[0]
         return None if isinstance(value, Undetermined) else value
+
+    def bounds_of(self, entry_id: str) -> Bounds | None:
+        """Return where the true value of ``entry_id`` lies, ``None`` when exact.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._column(entry_id)
+        member = self._member(entry_id)
+        node, index = (entry_id, 0) if member is None else (member[0], member[2])
+        column = self.bounds.get(node)
+        interval = None if column is None else column[index]
+        return None if interval is None or interval.is_point else interval
+
+    def observation_status_of(self, entry_id: str) -> dict[str, str]:
+        """Return the SDMX observation status of each fact ``entry_id`` rests on.
+
+        Only facts that declare a status appear, by fact id.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        rests_on = self.facts_of(entry_id)
+        facts = self.spec.facts
+        if not self._statuses_declared:
+            return {}
+        return {
+            fact_id: status.value
+            for fact_id in sorted(rests_on)
+            if (status := facts[fact_id].status) is not None
+        }
+
+    def rates_of(self, entry_id: str) -> tuple[str, ...]:
+        """Return the exchange-rate facts a conversion used, step by step.
+
+        Empty for anything that is not a conversion.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        self._require(entry_id)
+        conversion = self.plan.conversions.get(entry_id)
+        return () if conversion is None else conversion.rate_ids
 
     def __getitem__(self, entry_id: str) -> Result:
         """Return the `Result` of a fact or indicator.
@@ -95,16 +167,50 @@ class Results:
         Raises:
             UnknownIdError: If no fact or indicator has ``entry_id``.
         """
+        table = self.plan.members.get(entry_id)
+        if table is not None:
+            return self._whole(entry_id, table)
         value = self._column(entry_id)[0]
         return self._result(entry_id, value)
 
     def __iter__(self) -> Iterator[Result]:
-        """Yield the result of every indicator, in the spec's order."""
+        """Yield the result of every indicator, in the spec's order.
+
+        An indicator over a dimension yields one result per member.
+        """
         for indicator_id in self.spec.indicators:
-            yield self[indicator_id]
+            members = self.members(indicator_id)
+            for result_id in members or (indicator_id,):
+                yield self[result_id]
 
     def __len__(self) -> int:
-        return len(self.spec.indicators)
+        return sum(len(self._ids_of(indicator_id)) for indicator_id in self.spec.indicators)
+
+    def members(self, entry_id: str) -> tuple[str, ...]:
+        """Return the member result ids of an indicator over a dimension.
+
+        A fact, a member or an indicator with a single value has none.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        if self._member(entry_id) is not None:
+            return ()
+        self._require(entry_id)
+        table = self.plan.members.get(entry_id)
+        return () if table is None else table.member_ids(entry_id)
+
+    def entry_of(self, result_id: str) -> str:
+        """Return the fact or indicator a result id names.
+
+        A member id names its indicator
+        (``x[destination=RU]`` gives ``x``); any other id names itself.
+        """
+        member = self._member(result_id)
+        return result_id if member is None else member[0]
+
+    def _ids_of(self, indicator_id: str) -> tuple[str, ...]:
+        return self.members(indicator_id) or (indicator_id,)
 
     def finding(self, finding_id: str) -> Finding:
         """Return the finding with ``finding_id``.
@@ -136,108 +242,282 @@ class Results:
         return self.summary()["failed_errors"] == 0
 
     def facts_of(self, entry_id: str) -> frozenset[str]:
-        """Return the ids of the facts ``entry_id`` rests on."""
+        """Return the ids of the facts ``entry_id`` (or one member) rests on."""
+        member = self._member(entry_id)
+        if member is not None:
+            return frozenset(member[1].facts_of(member[2]))
         self._require(entry_id)
         return self.provenance.facts(entry_id)
 
     def sources_of(self, entry_id: str) -> frozenset[str]:
         """Return the ids of the source documents ``entry_id`` rests on."""
-        self._require(entry_id)
-        return self.provenance.sources(entry_id)
+        facts = self.spec.facts
+        return frozenset(facts[fact].source for fact in self.facts_of(entry_id))
 
     def upstream(self, entry_id: str) -> frozenset[str]:
         """Return every fact and indicator ``entry_id`` rests on."""
+        if self._member(entry_id) is not None:
+            return self.facts_of(entry_id)
         self._require(entry_id)
         return self.provenance.upstream(entry_id)
 
     def downstream(self, entry_id: str) -> frozenset[str]:
         """Return every indicator and check resting on ``entry_id``."""
-        self._require(entry_id)
-        return self.provenance.downstream(entry_id)
+        node = self._node(entry_id)
+        return self.provenance.downstream(node)
 
     def path(self, start: str, end: str) -> tuple[str, ...] | None:
-        """Return a chain of dependencies from ``start`` to ``end``, or ``None``."""
-        self._require(start)
-        self._require(end)
-        return self.provenance.path(start, end)
+        """Return a chain of dependencies from ``start`` to ``end``, or ``None``.
+
+        A member id stands for its indicator.
+        """
+        return self.provenance.path(self._node(start), self._node(end))
+
+    def resting_on_source(self, source_id: str) -> frozenset[str]:
+        """Return every fact, indicator and check that rests on a source document.
+
+        These are what a correction to the document could change.
+
+        Raises:
+            UnknownSourceError: If the spec declares no source ``source_id``.
+        """
+        self._require_source(source_id)
+        return self.provenance.resting_on_source(source_id)
+
+    def orphaned_without(self, source_id: str) -> frozenset[str]:
+        """Return what would rest on no source at all if ``source_id`` were withdrawn.
+
+        Raises:
+            UnknownSourceError: If the spec declares no source ``source_id``.
+        """
+        self._require_source(source_id)
+        return self.provenance.orphaned_without(source_id)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return results, findings and provenance as one JSON document.
+
+        The document follows the versioned JSON Schema shipped in the
+        package (`indicators.presentation.export_schema`).
+        """
+        from ..presentation._export_json import export_text
+
+        return export_text(self, indent)
+
+    def to_prov(self, run_id: str | None = None) -> ProvDocument:
+        """Return the provenance of this run as a W3C PROV document.
+
+        Args:
+            run_id: Names the run's bundle; a UTC timestamp when ``None``.
+        """
+        from ..presentation._export_prov import prov_document
+
+        return prov_document(self, run_id)
+
+    def to_dataframe(self) -> DataFrame:
+        """Return one row per indicator as a pandas DataFrame.
+
+        Raises:
+            ImportError: If pandas is not installed (the ``pandas`` extra).
+        """
+        from ..presentation._export_csv import dataframe
+
+        return dataframe(self)
+
+    def _repr_html_(self) -> str:
+        """Return an HTML table of every indicator, for notebooks."""
+        from ..presentation._report_html import results_table_html
+
+        return results_table_html(self)
 
     def explain(self, entry_id: str, depth: int | None = None) -> Explanation:
         """Return the derivation of ``entry_id`` down to its facts, as a tree.
 
+        A check is explained as its parts summed against its total.
+
         Args:
-            entry_id: A fact or indicator id.
+            entry_id: A fact, indicator or check id, or a member id; an
+                indicator over a dimension is explained member by member.
             depth: How many levels below ``entry_id`` to include; all when
                 ``None``.
         """
         from ..provenance._explanation import explain
 
-        if entry_id not in self.spec.checks:
-            self._column(entry_id)
+        if self._member(entry_id) is None and entry_id not in self.plan.members:
+            self._require(entry_id)
         return explain(self, entry_id, depth)
 
     def describe(self, entry_id: str) -> str | None:
-        """Return the operation of ``entry_id`` with its input values put in."""
+        """Return the operation of ``entry_id`` with its inputs' values put in."""
+        member = self._member(entry_id)
+        if member is not None:
+            indicator_id, table, index = member
+            facts = [column[index] for column in table.inputs]
+            shown = [self.quantity_text(f) if f else "undetermined" for f in facts]
+            return self.operations[indicator_id].describe(shown)
         operation = self.operations.get(entry_id)
-        if operation is None:
+        if operation is None or entry_id in self.plan.members:
             return None
-        inputs = [self.values[i][0] for i in self.spec.indicators[entry_id].inputs()]
-        return operation.describe(inputs)
+        inputs = self.spec.indicators[entry_id].inputs()
+        return operation.describe([self.quantity_text(i) for i in inputs])
+
+    def quantity_text(self, entry_id: str) -> str:
+        """Return the value of ``entry_id`` with its unit, written for people.
+
+        Raises:
+            UnknownIdError: If no fact or indicator has ``entry_id``.
+        """
+        table = self.plan.members.get(entry_id)
+        if table is not None:
+            return f"{len(table.codes)} results, one per {table.dimension}"
+        value = self._column(entry_id)[0]
+        if isinstance(value, Undetermined):
+            return "undetermined"
+        unit = self.unit_of(entry_id).replace(" / ", "/")
+        number = format_number(value)
+        return number if unit == "dimensionless" else f"{number} {unit}"
 
     def unit_of(self, entry_id: str) -> str:
-        """Return the unit of a fact or indicator, as text."""
-        return unit_text(self.plan.units[entry_id])
+        """Return the unit of a fact or indicator (or one member), as text."""
+        member = self._member(entry_id)
+        node = entry_id if member is None else member[0]
+        return unit_text(self.plan.units[node])
 
-    def _result(self, entry_id: str, value: Number | Undetermined) -> Result:
+    def _whole(self, indicator_id: str, table: MemberTable) -> Result:
+        """Return the result of an indicator over a dimension as a whole.
+
+        It has no single value: its status is ``members`` and its message
+        names the member results, which hold the values.
+        """
+        indicator = self.spec.indicators[indicator_id]
+        members = ", ".join(table.member_ids(indicator_id))
+        return Result(
+            id=indicator_id,
+            kind=indicator.kind,
+            value=None,
+            unit=self.unit_of(indicator_id),
+            status="members",
+            message=f"one result per member of {table.dimension}: {members}",
+            label=indicator.label,
+            formula=self.operations[indicator_id].written,
+            inputs=table.all_facts(),
+            rounded=None,
+        )
+
+    def check_of(self, finding_id: str) -> str | None:
+        """Return the check a finding is about, or ``None`` for a reported value.
+
+        A check's finding is about that check; an overlap finding is about
+        the check whose parts overlap.
+
+        Raises:
+            UnknownIdError: If there is no such finding.
+        """
+        finding = self.finding(finding_id)
+        if finding.kind == "reported":
+            return None
+        if finding.kind == "overlap":
+            return finding_id.removesuffix(".overlap")
+        return finding_id
+
+    def _result(self, entry_id: str, value: Value) -> Result:
         spec = self.spec
-        if entry_id in spec.facts:
+        member = self._member(entry_id)
+        node = entry_id if member is None else member[0]
+        inputs = self.provenance.inputs(node)
+        if node in spec.facts:
             kind, label, formula, decimals = "fact", None, None, None
         else:
-            indicator = spec.indicators[entry_id]
+            indicator = spec.indicators[node]
             kind, label, decimals = indicator.kind, indicator.label, indicator.decimals
-            formula = self.operations[entry_id].written
+            formula = self.operations[node].written
+        if member is not None:
+            names = spec.indicators[node].inputs()
+            formula = written_for_member(str(formula), names, member[1], member[2])
+            inputs = member[1].facts_of(member[2])
         determined = not isinstance(value, Undetermined)
         return Result(
             id=entry_id,
             kind=kind,
             value=None if isinstance(value, Undetermined) else value,
-            unit=self.unit_of(entry_id),
+            unit=self.unit_of(node),
             status="ok" if determined else "undetermined",
-            message=self._message(entry_id, value),
+            message=self._message(entry_id, node, value),
             label=label,
             formula=formula,
-            inputs=self.provenance.inputs(entry_id),
+            inputs=inputs,
             rounded=_rounded(value, decimals),
+            bounds=self.bounds_of(entry_id) if determined else None,
+            observation_status=tuple(
+                sorted(set(self.observation_status_of(entry_id).values()))
+            ),
         )
 
-    def _message(self, entry_id: str, value: Number | Undetermined) -> str:
+    def _message(self, entry_id: str, node: str, value: Value) -> str:
         if isinstance(value, Undetermined):
-            if value.origin == entry_id:
+            if value.origin == node:
                 return value.reason
             steps = ", which rests on ".join(map(repr, value.chain()))
             return f"rests on {steps}, which is undetermined: {value.reason}"
         facts = self.spec.facts
         qualified = sorted(
             f"{fact_id} ({facts[fact_id].qualifier.value.replace('_', ' ')})"
-            for fact_id in self.provenance.facts(entry_id)
+            for fact_id in self.facts_of(entry_id)
             if facts[fact_id].qualifier != "exact"
         )
+        notes = []
         if qualified:
-            return "rests on figures that are not exact: " + ", ".join(qualified)
-        return ""
+            notes.append("rests on figures that are not exact: " + ", ".join(qualified))
+        bounds = self.bounds_of(entry_id)
+        if bounds is not None:
+            notes.append("the true value is " + bounds.describe(self.unit_of(entry_id)))
+        statuses = self.observation_status_of(entry_id)
+        if statuses:
+            marked = ", ".join(
+                f"{f} ({s.replace('_', ' ')})" for f, s in statuses.items()
+            )
+            notes.append("rests on figures with an observation status: " + marked)
+        return "; ".join(notes)
 
     def _column(self, entry_id: str) -> Column:
+        member = self._member(entry_id)
+        if member is not None:
+            return (self.values[member[0]][member[2]],)
         column = self.values.get(entry_id)
         if column is None:
             raise self._unknown(entry_id, [*self.values, *self.spec.checks])
+        if entry_id in self.plan.members:
+            raise MemberIdError(entry_id, self.members(entry_id))
         return column
+
+    def _member(self, entry_id: str) -> tuple[str, MemberTable, int] | None:
+        """Return the indicator, member table and index a member id names."""
+        ref = parse_member_id(entry_id)
+        if ref is None:
+            return None
+        table = self.plan.members.get(ref.entry_id)
+        if table is None or table.dimension != ref.dimension:
+            return None
+        if ref.code not in table.codes:
+            return None
+        return ref.entry_id, table, table.codes.index(ref.code)
+
+    def _node(self, entry_id: str) -> str:
+        member = self._member(entry_id)
+        node = entry_id if member is None else member[0]
+        self._require(node)
+        return node
 
     def _require(self, entry_id: str) -> None:
         if entry_id not in self.plan.graph:
             raise self._unknown(entry_id, list(self.plan.graph))
 
+    def _require_source(self, source_id: str) -> None:
+        sources = list(self.spec.sources)
+        if source_id not in sources:
+            raise UnknownSourceError(source_id, CloseNames(sources).closest(source_id))
+
     def _unknown(self, entry_id: str, known: list[str]) -> UnknownIdError:
-        guesses = difflib.get_close_matches(entry_id, known, n=1, cutoff=0.6)
-        return UnknownIdError(entry_id, guesses[0] if guesses else None)
+        return UnknownIdError(entry_id, CloseNames(known).closest(entry_id))
 
 
 def _rounded(value: Number | Undetermined, decimals: int | None) -> Number | None:

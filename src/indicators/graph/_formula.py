@@ -1,6 +1,6 @@
 """The small arithmetic language of ``formula:`` indicators.
 
-A formula such as ``returns_men_2024 + returns_women_2024 - 100`` is read by
+A formula such as ``(returns_men_2024 + returns_women_2024) / 2`` is read by
 a tokenizer and a recursive-descent parser written here, never by Python's
 ``eval``, ``ast`` or ``compile``: a spec is untrusted text, and the grammar
 should hold exactly what an auditor can check by hand. The grammar::

@@ -8,11 +8,11 @@ itself is found, before any number is touched.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterator, Set
 
 import networkx as nx
 
+from .._suggest import CloseNames
 from ..exceptions import (
     CyclicDependencyError,
     DuplicateIdError,
@@ -119,17 +119,18 @@ def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
 
 
 def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
+    sources = CloseNames(spec.sources)
     for fact_id, fact in spec.facts.items():
         if fact.source in spec.sources or fact.source in unreadable:
             continue
         location = spec.locate(("facts", fact_id, "source"))
-        yield unknown_reference(
-            fact.source, "source", spec.sources, location, f"fact {fact_id!r}"
-        )
+        yield unknown_reference(fact.source, "source", sources, location, f"fact {fact_id!r}")
 
 
 def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
     known = {**spec.facts, **spec.indicators}
+    # An id declared but unreadable is still the likely intended one.
+    names = CloseNames([*known, *unreadable])
     for section in _COMPUTED:
         for entry_id, entry in getattr(spec, section).items():
             for input_id, key in zip(entry.inputs(), entry.input_keys(), strict=True):
@@ -137,21 +138,27 @@ def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
                     continue
                 location = spec.locate((section, entry_id, *key))
                 user = f"{section[:-1]} {entry_id!r}"
-                declared = {**known, **dict.fromkeys(unreadable)}
-                yield unknown_reference(
-                    input_id, "fact or indicator", declared, location, user
-                )
+                if input_id in spec.checks:
+                    yield _check_as_input(input_id, location, user)
+                    continue
+                yield unknown_reference(input_id, "fact or indicator", names, location, user)
+
+
+def _check_as_input(check_id: str, location: Location, user: str) -> SpecError:
+    problem = f"{user} uses {check_id!r}, which is a check, not a figure"
+    hint = "use the check's total or parts instead; a check has an outcome, not a value"
+    return UnknownReferenceError(problem, location, hint=hint)
 
 
 def unknown_reference(
     name: str,
     noun: str,
-    known: Mapping[str, object],
+    known: CloseNames,
     location: Location,
     user: str,
 ) -> UnknownReferenceError:
     """Return the error for ``user`` naming ``name``, which no ``noun`` has."""
-    guesses = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean {guesses[0]!r}?" if guesses else f"declare a {noun} {name!r}"
+    guess = known.closest(name)
+    hint = f"did you mean {guess!r}?" if guess else f"declare a {noun} {name!r}"
     problem = f"{user} uses {name!r}, but no {noun} has that id"
     return UnknownReferenceError(problem, location, hint=hint)

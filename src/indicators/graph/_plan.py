@@ -9,14 +9,19 @@ re-check anything.
 from __future__ import annotations
 
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from ..exceptions import SpecError, SpecErrorGroup, UnknownReferenceError
-from ..spec._model import Spec
+from ..spec._model import ConvertIndicator, Spec
+from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._graph import dependency_graph, find_cycles, find_reference_errors
+from ._periods import find_period_errors
+from ._rates import Conversion, RatePicker
+from ._resolution import resolve_positions
+from ._series import MemberTable
 from ._unit_check import IndicatorUnit, UnitChecker
 from ._units import unit_catalogue
 
@@ -37,6 +42,9 @@ class Plan:
         order: Indicator ids, each after all of its inputs.
         units: The unit of each fact and indicator.
         indicator_units: What the unit check found for each indicator.
+        members: For each indicator over a dimension, its member facts.
+        overlaps: For each check whose parts overlap, the overlapping pairs.
+        conversions: The rates each conversion uses, step by step.
     """
 
     spec: Spec
@@ -44,6 +52,9 @@ class Plan:
     order: tuple[str, ...]
     units: dict[str, pint.Unit]
     indicator_units: dict[str, IndicatorUnit]
+    members: dict[str, MemberTable] = field(default_factory=dict)
+    overlaps: dict[str, tuple[Overlap, ...]] = field(default_factory=dict)
+    conversions: dict[str, Conversion] = field(default_factory=dict)
 
 
 def plan_for(spec: Spec) -> Plan:
@@ -79,35 +90,88 @@ def validate_spec(spec: Spec, unreadable: Set[str] = frozenset()) -> list[SpecEr
 def _build(
     spec: Spec, unreadable: Set[str] = frozenset()
 ) -> tuple[Plan | None, list[SpecError]]:
-    errors = find_reference_errors(spec, unreadable)
+    written = spec
+    errors = find_breakdown_errors(spec, unreadable)
+    resolution = resolve_positions(spec)
+    spec = resolution.spec
+    unreadable = unreadable | resolution.unresolved
+    errors.extend(resolution.errors)
+    errors.extend(find_reference_errors(spec, unreadable))
+    errors.extend(find_period_errors(spec))
     graph = dependency_graph(spec)
+    _member_edges(graph, resolution.members)
     errors.extend(find_cycles(spec, graph))
     if errors or unreadable:
         return None, errors + _check_units(spec, _order(graph))[2]
 
     order = _order(graph)
-    units, indicator_units, unit_errors = _check_units(spec, order)
+    conversions: dict[str, Conversion] = {}
+    units, indicator_units, unit_errors = _check_units(spec, order, conversions)
     if unit_errors:
         return None, unit_errors
 
-    plan = Plan(spec, graph, order, units, indicator_units)
+    for indicator_id, conversion in conversions.items():
+        graph.add_edges_from((rate, indicator_id) for rate in conversion.rate_ids)
+    plan = Plan(
+        spec,
+        graph,
+        order,
+        units,
+        indicator_units,
+        members=resolution.members,
+        overlaps=find_overlaps(spec),
+        conversions=conversions,
+    )
     spec._plan = plan
+    written._plan = plan
     return plan, []
 
 
+def _member_edges(graph: nx.DiGraph, members: dict[str, MemberTable]) -> None:
+    """Draw the edges of indicators over a dimension from their member facts.
+
+    The facts an indicator names stand for their series only; its values
+    come from the member facts, so those are what it rests on.
+    """
+    for indicator_id, table in members.items():
+        graph.remove_edges_from(list(graph.in_edges(indicator_id)))
+        graph.add_edges_from((fact_id, indicator_id) for fact_id in table.all_facts())
+
+
 def _order(graph: nx.DiGraph) -> tuple[str, ...]:
+    """Return the indicators in dependency order, leaving out any on a cycle.
+
+    Indicators on a cycle, and those resting on one, have no order; the
+    others are still ordered so that their units can be checked in the same
+    run as the cycle is reported.
+    """
     try:
         ordered = list(nx.topological_sort(graph))
     except nx.NetworkXUnfeasible:
-        return ()
+        ordered = list(nx.topological_sort(_without_cycles(graph)))
     return tuple(n for n in ordered if graph.nodes[n]["section"] == "indicators")
 
 
+def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
+    looped: set[str] = set()
+    for component in nx.strongly_connected_components(graph):
+        node = next(iter(component))
+        if len(component) > 1 or graph.has_edge(node, node):
+            looped |= component
+    for node in list(looped):
+        looped |= nx.descendants(graph, node)
+    return graph.subgraph(set(graph) - looped)
+
+
 def _check_units(
-    spec: Spec, order: tuple[str, ...]
+    spec: Spec,
+    order: tuple[str, ...],
+    conversions: dict[str, Conversion] | None = None,
 ) -> tuple[dict[str, pint.Unit], dict[str, IndicatorUnit], list[SpecError]]:
     catalogue = unit_catalogue()
     checker = UnitChecker(catalogue)
+    picker = RatePicker(spec, catalogue)
+    conversions = {} if conversions is None else conversions
     units: dict[str, pint.Unit] = {}
     indicator_units: dict[str, IndicatorUnit] = {}
     errors: list[SpecError] = []
@@ -125,7 +189,15 @@ def _check_units(
             continue
         path = ("indicators", indicator_id, indicator.kind)
         try:
-            found = checker.derive(indicator_id, indicator, [units[i] for i in inputs])
+            if isinstance(indicator, ConvertIndicator):
+                found, conversion = _convert(
+                    picker, checker, indicator_id, indicator, units
+                )
+                conversions[indicator_id] = conversion
+            else:
+                found = checker.derive(
+                    indicator_id, indicator, [units[i] for i in inputs]
+                )
             path = ("indicators", indicator_id, "unit")
             found = checker.apply_declared(indicator_id, indicator.unit, found)
         except SpecError as error:
@@ -147,6 +219,27 @@ def _check_units(
             )
 
     return units, indicator_units, errors
+
+
+def _convert(
+    picker: RatePicker,
+    checker: UnitChecker,
+    indicator_id: str,
+    indicator: ConvertIndicator,
+    units: dict[str, pint.Unit],
+) -> tuple[IndicatorUnit, Conversion]:
+    if indicator.convert.rate is None:
+        amount = units[indicator.convert.amount]
+        conversion = picker.pick(indicator_id, indicator, amount)
+        indicator.use_rates(conversion.rate_ids)
+        target = checker.catalogue.parse(indicator.convert.to)
+        return IndicatorUnit(target), conversion
+
+    inputs = [units[i] for i in indicator.inputs()]
+    found = checker.derive(indicator_id, indicator, inputs)
+    direction = found.direction or "multiply"
+    amount = units[indicator.convert.amount]
+    return found, picker.named(indicator_id, indicator, amount, direction)
 
 
 def _error_path(

@@ -165,6 +165,9 @@ class UnitChecker:
             hint = "convert an amount in one ISO 4217 currency to another"
             raise UnitMismatchError(problem, hint=hint)
 
+        if source == target:
+            problem = f"indicator {indicator_id!r} converts {source} to {source}"
+            raise UnitMismatchError(problem, hint="convert to another currency")
         if rate == amount / target_unit:
             return IndicatorUnit(target_unit, direction="divide")
         if rate == target_unit / amount:

@@ -51,6 +51,12 @@ COUNTING_UNITS = (
     "case",
 )
 
+#: The longest unit expression read; anything longer is not a unit.
+_MAX_EXPRESSION = 100
+
+#: The highest power a unit may be raised to in a spec.
+_MAX_POWER = 4
+
 #: Names a spec may use besides counting units and currency codes.
 _PLAIN_UNITS = ("percent", "dimensionless", "day", "week", "month", "year")
 
@@ -87,12 +93,15 @@ class UnitCatalogue:
         if unit is not None:
             return unit
 
+        if not expression.strip() or len(expression) > _MAX_EXPRESSION:
+            raise self._unknown(expression, expression)
         if not _UNIT_EXPRESSION.fullmatch(expression):
             # Only names, numbers, * / ^, parentheses and spaces reach pint,
             # whose parser runs Python's tokenizer and fails on much else.
             raise self._unknown(expression, _first_odd_word(expression))
         self._define_currencies(expression)
         unit = self._parse_defined(expression)
+        self._require_statistical(expression, unit)
         self._parsed[expression] = unit
         return unit
 
@@ -137,8 +146,32 @@ class UnitCatalogue:
             if isinstance(names, str):
                 names = (names,)
             raise self._unknown(expression, str(names[0])) from None
-        except (AttributeError, TypeError, ValueError, SyntaxError):
+        except (
+            ArithmeticError,
+            AttributeError,
+            RecursionError,
+            SyntaxError,
+            TypeError,
+            ValueError,
+        ):
             raise self._unknown(expression, expression) from None
+
+    def _require_statistical(self, expression: str, unit: pint.Unit) -> None:
+        """Refuse units that pint knows but statistical figures do not use.
+
+        Pint would accept metres, prefixed counts (``kiloperson``) and wild
+        exponents; a report's figures are counts, amounts of money, percents
+        and durations, so anything else is far more likely a typo.
+        """
+        allowed = {*COUNTING_UNITS, *_PLAIN_UNITS, *self._currencies}
+        for name, exponent in unit._units.items():
+            if name not in allowed:
+                raise self._unknown(expression, name)
+            if Fraction(exponent).denominator != 1 or abs(exponent) > _MAX_POWER:
+                power = str(exponent) if abs(exponent) < 10**6 else "a huge power"
+                problem = f"the unit {expression[:40]!r} raises {name!r} to {power}"
+                hint = f"use whole powers from -{_MAX_POWER} to {_MAX_POWER}"
+                raise UnknownReferenceError(problem, hint=hint)
 
     def _unknown(self, expression: str, name: str) -> UnknownReferenceError:
         name = name.strip("'\"()[] ")

@@ -15,6 +15,7 @@ from .._numbers import Number
 
 if TYPE_CHECKING:
     from ..evaluation import Finding, Results
+    from ..evaluation._bounds import Bounds
 
 __all__ = ["check_document", "run_document"]
 
@@ -31,6 +32,9 @@ def run_document(results: Results) -> dict[str, Any]:
                 "unit": result.unit,
                 "status": result.status,
                 "message": result.message,
+                "qualifier": result.qualifier,
+                "bounds": bounds_document(result.bounds),
+                "observation_status": list(result.observation_status),
                 "facts": sorted(results.facts_of(result.id)),
                 "sources": sorted(results.sources_of(result.id)),
             }
@@ -60,7 +64,13 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "difference": json_number(finding.difference),
         "unit": finding.unit,
         "message": finding.message,
+        "bounds": bounds_document(finding.bounds),
     }
+
+
+def bounds_document(bounds: Bounds | None) -> dict[str, Any] | None:
+    """Return bounds as JSON, or ``None`` for an exact value."""
+    return None if bounds is None else bounds.to_dict()
 
 
 def json_number(value: Number | None) -> int | float | None:

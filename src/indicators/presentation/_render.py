@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -17,6 +18,7 @@ from .._numbers import Number, format_number
 
 if TYPE_CHECKING:
     from ..evaluation import Finding, Results
+    from ..evaluation._bounds import Bounds
     from ..provenance import Explanation
 
 __all__ = ["explanation_tree", "findings_table", "results_table", "summary_line"]
@@ -34,7 +36,15 @@ _STATUS_STYLE = {
 def results_table(results: Results) -> Table:
     """Return a table of every indicator: id, value, unit, reported, status."""
     table = Table(title=results.spec.title, title_justify="left")
-    for header in ("indicator", "value", "unit", "reported", "status", "note"):
+    for header in (
+        "indicator",
+        "value",
+        "bounds",
+        "unit",
+        "reported",
+        "status",
+        "note",
+    ):
         table.add_column(header, justify="right" if header == "value" else "left")
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
@@ -43,12 +53,13 @@ def results_table(results: Results) -> Table:
         finding = reported.get(result.id)
         status = finding.status.value if finding else result.status
         table.add_row(
-            result.id,
+            escape(result.id),
             _number(value),
+            _bounds(result.bounds),
             result.unit,
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
-            result.message,
+            _plain(result.message),
         )
     return table
 
@@ -62,6 +73,7 @@ def findings_table(results: Results) -> Table:
         "status",
         "severity",
         "computed",
+        "bounds",
         "stated",
         "difference",
         "message",
@@ -102,57 +114,111 @@ def _add_inputs(branch: Tree, explanation: Explanation) -> None:
 
 
 def _step_label(step: Explanation) -> Text:
-    value = "undetermined" if step.value is None else format_number(step.value)
     text = Text()
     text.append(step.id, style="bold")
-    text.append(f" = {value} {step.unit}")
+    text.append(f" = {_step_value(step)}")
+    if step.bounds is not None:
+        text.append(f"  [{step.bounds.describe()}]", style="cyan")
     text.append(f"  [{step.kind}]", style="dim")
     if step.repeated:
         text.append("  (explained above)", style="dim")
         return text
-    if step.operation is not None:
-        text.append(f"\n{step.operation}")
-    if step.calculation is not None and step.kind in _CHECK_KINDS:
-        text.append(f"\n{step.calculation}")
-    elif step.calculation is not None:
-        text.append(f"\n= {step.calculation} = {value}")
-    if step.citation is not None:
-        text.append("\n" + _fact_context(step))
-    if step.message:
-        text.append(f"\n{step.message}", style="yellow")
-    if step.truncated:
-        text.append("\n(inputs not shown: depth limit)", style="dim")
+    for line, style in _step_lines(step):
+        text.append("\n" + _printable(line), style=style)
     return text
 
 
-def _fact_context(step: Explanation) -> str:
+def _step_value(step: Explanation) -> str:
+    if step.status == "members":
+        return f"one result per member, in {step.unit}"
+    if step.value is None:
+        return "undetermined"
+    number = step.printed or format_number(step.value)
+    shown = number if step.unit == "dimensionless" else f"{number} {step.unit}"
+    if step.printed and step.printed[-1].isalpha():
+        shown += f" (= {format_number(step.value)})"
+    return shown
+
+
+def _step_lines(step: Explanation) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+    if step.label:
+        lines.append((step.label, "italic"))
+    if step.status == "members":
+        lines.append((f"{step.operation}, for each member", ""))
+    elif step.operation is not None:
+        lines.append((step.operation, ""))
+        lines.append((f"= {step.calculation} = {_step_value(step)}", ""))
+    if step.finding_status is not None:
+        style = _STATUS_STYLE[step.finding_status]
+        heading = "check" if step.kind in _CHECK_KINDS else "reported"
+        verdict = f"{heading}: {step.finding_status} · {step.finding_message}"
+        lines.append((verdict, style))
+    if step.citation is not None:
+        lines.extend((line, "") for line in _fact_context(step))
+    if step.message:
+        lines.append((step.message, "yellow"))
+    if step.truncated:
+        lines.append(("(inputs not shown: depth limit)", "dim"))
+    return lines
+
+
+def _fact_context(step: Explanation) -> list[str]:
     citation = step.citation
     assert citation is not None
-    breakdown = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
     context = f"{step.qualifier} · period {step.period} · area {step.area}"
-    if breakdown:
-        context += f" · {breakdown}"
-    source = (
-        f"source: {citation.title} ({citation.publisher}, {citation.published}); "
-        f"{citation.locator}"
-    )
+    if step.observation_status:
+        context += f" · status {', '.join(step.observation_status)}"
+    if step.breakdown:
+        members = ", ".join(f"{key}={member}" for key, member in step.breakdown.items())
+        context += f" · breakdown {members}"
+    lines = [
+        context,
+        f"source [{citation.source_id}]: {citation.title}",
+        f"published by {citation.publisher}, {citation.published}",
+    ]
+    if citation.url:
+        lines.append(f"url: {citation.url}")
+    lines.append(f"at: {citation.locator}")
     if citation.quote:
-        source += f': "{citation.quote}"'
-    return f"{context}\n{source}"
+        lines.append(f'quote: "{citation.quote}"')
+    return lines
 
 
 def _finding_cells(finding: Finding) -> list[str | Text]:
     status = finding.status.value
     return [
-        finding.id,
+        escape(finding.id),
         finding.kind,
         Text(status, style=_STATUS_STYLE[status]),
         finding.severity.value,
         _number(finding.computed),
+        _bounds(finding.bounds),
         _number(finding.stated),
         _number(finding.difference),
-        finding.message,
+        _plain(finding.message),
     ]
+
+
+#: Control characters from a spec are shown escaped, never sent to the terminal.
+_CONTROL = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if code != 0x0A
+}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def _plain(text: str) -> Text:
+    """Return spec-derived text as a cell that rich will not read as markup."""
+    return Text(_printable(text))
+
+
+def _bounds(bounds: Bounds | None) -> str:
+    return "" if bounds is None else bounds.describe()
 
 
 def _count(number: int, noun: str) -> str:

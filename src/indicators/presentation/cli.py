@@ -1,8 +1,10 @@
-"""The ``indicators`` command: run, explain and check a spec.
+"""The ``indicators`` command: run, explain, check, trace, export and report.
 
 The CLI owns exit codes. A spec that cannot be loaded prints its one clear
 message, without a traceback, and exits 2; ``check`` exits 1 when a finding
-of error severity fails and 0 otherwise.
+of error severity fails and 0 otherwise. Heavy libraries (prov, jinja2)
+are imported inside the commands that need them, so ``indicators --help``
+stays fast.
 """
 
 from __future__ import annotations
@@ -108,6 +110,119 @@ def check(spec: Path, output: str) -> None:
 
 @cli.command()
 @click.argument("spec", type=_SPEC)
+@click.argument("entry_id", metavar="[ID]", required=False)
+@click.option(
+    "--up",
+    "direction",
+    flag_value="up",
+    help="What ID rests on, down to its facts and sources.",
+)
+@click.option(
+    "--down",
+    "direction",
+    flag_value="down",
+    help="What rests on ID: the impact of correcting it.",
+)
+@click.option(
+    "--to", "target", metavar="ID2", help="The chain of dependencies from ID to ID2."
+)
+@click.option(
+    "--source",
+    "source_id",
+    metavar="SOURCE",
+    help="What rests on a source document, and what would be left "
+    "with no source if it were withdrawn.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def lineage(
+    spec: Path,
+    entry_id: str | None,
+    direction: str | None,
+    target: str | None,
+    source_id: str | None,
+    output: str,
+) -> None:
+    """Show what the figure ID of SPEC rests on, or what rests on it.
+
+    Give ID with --up or --down, ID with --to ID2, or --source SOURCE alone.
+    Exits 1 when --to finds no chain.
+    """
+    from . import _lineage
+
+    _require_one_question(entry_id, direction, target, source_id)
+    results = _evaluate(spec)
+    if source_id is not None:
+        document = _lineage.source_document(results, source_id)
+        lines = _lineage.source_lines(results, source_id)
+    elif target is not None:
+        assert entry_id is not None
+        document = _lineage.path_document(results, entry_id, target)
+        lines = _lineage.path_lines(results, entry_id, target)
+    else:
+        assert entry_id is not None and direction is not None
+        document = _lineage.lineage_document(results, entry_id, direction)
+        lines = _lineage.lineage_lines(results, entry_id, direction)
+    if output == "json":
+        _print_json(document)
+    else:
+        click.echo("\n".join(lines))
+    if target is not None and document["path"] is None:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("spec", type=_SPEC)
+@click.option(
+    "--format",
+    "output",
+    required=True,
+    type=click.Choice(["json", "csv", "prov-json", "mermaid", "dot"]),
+    help="json: results, findings and provenance (versioned schema); "
+    "csv: indicators, and findings in FILE-findings.csv; "
+    "prov-json: W3C PROV; mermaid, dot: the dependency graph.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+def export(spec: Path, output: str, target: Path | None) -> None:
+    """Export the results of SPEC for other tools."""
+    results = _evaluate(spec)
+    if output == "csv":
+        _export_csv(results, target)
+        return
+    _write(_export_text(results, output), target)
+
+
+@cli.command()
+@click.argument("spec", type=_SPEC)
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write, such as audit.html.",
+)
+def report(spec: Path, target: Path) -> None:
+    """Write a self-contained HTML audit report of SPEC to a file."""
+    from ._report_html import audit_report
+
+    _write(audit_report(_evaluate(spec)), target)
+    click.echo(f"wrote {target}", err=True)
+
+
+@cli.command()
+@click.argument("spec", type=_SPEC)
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 when SPEC is not written as fmt writes it.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -173,6 +288,58 @@ def _evaluate(path: Path) -> Results:
     from ..spec import load_spec
 
     return evaluate(load_spec(path))
+
+
+def _require_one_question(
+    entry_id: str | None,
+    direction: str | None,
+    target: str | None,
+    source_id: str | None,
+) -> None:
+    if source_id is not None:
+        if entry_id is not None or direction or target:
+            msg = "--source SOURCE takes no ID, --up, --down or --to"
+            raise click.UsageError(msg)
+        return
+    if entry_id is None:
+        msg = "give an ID with --up, --down or --to ID2, or --source SOURCE"
+        raise click.UsageError(msg)
+    if (direction is None) == (target is None):
+        msg = "give exactly one of --up, --down and --to ID2"
+        raise click.UsageError(msg)
+
+
+def _export_text(results: Results, output: str) -> str:
+    if output == "json":
+        return results.to_json() + "\n"
+    if output == "prov-json":
+        from ._export_prov import prov_json
+
+        return prov_json(results) + "\n"
+    from ._export_graph import dot_text, mermaid_text
+
+    return mermaid_text(results) if output == "mermaid" else dot_text(results)
+
+
+def _export_csv(results: Results, target: Path | None) -> None:
+    from ._export_csv import findings_csv, findings_path, indicators_csv
+
+    if target is None:
+        click.echo(indicators_csv(results) + "\n" + findings_csv(results), nl=False)
+        return
+    _write(indicators_csv(results), target)
+    _write(findings_csv(results), findings_path(target))
+
+
+def _write(text: str, target: Path | None) -> None:
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        msg = f"cannot write {str(target)!r}: {error.strerror}"
+        raise click.BadParameter(msg, param_hint="'-o' / '--output'") from error
 
 
 def _print_json(document: Any) -> None:

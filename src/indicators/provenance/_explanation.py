@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._numbers import Number, format_number
+from .._numbers import Number
 
 
 if TYPE_CHECKING:
+    from ..evaluation._bounds import Bounds
     from ..evaluation._results import Results
 
 __all__ = ["Citation", "Explanation", "explain"]
@@ -38,18 +39,34 @@ class Citation:
 class Explanation:
     """One step of a derivation, with the steps below it.
 
+    A step is a fact (``kind`` is ``fact``), an indicator (``kind`` is its
+    operation, such as ``share``) or a breakdown check (``parts_sum_to`` or
+    ``parts_within``; its value is the sum of the parts, its inputs the
+    total then the parts, and its finding the verdict).
+
     Attributes:
         id: The fact or indicator id.
         kind: ``fact`` or the indicator kind.
         value: The exact value, or ``None`` when undetermined.
         unit: The unit of the value.
-        status: ``ok`` or ``undetermined``.
+        status: ``ok`` or ``undetermined``; ``members`` for an indicator
+            over a dimension, whose inputs are then its member results.
         message: Why it is undetermined, or what it rests on that is not exact.
         label: The spec's label for it, if any.
         operation: The operation with the input ids (indicators only).
-        calculation: The operation with the input values put in.
+        calculation: The operation with the input values and units put in.
+        printed: A fact's value exactly as the spec writes it, thousands
+            separated (``8,827,250.00``), so trailing zeros survive, with its
+            scale word (``18 million``) or as a range (``2 to 4 million``).
         qualifier, period, area, breakdown: A fact's printed context.
         citation: Where a fact was printed.
+        bounds: Where the true value lies, when it rests on approximate
+            figures.
+        observation_status: The SDMX statuses of the facts it rests on.
+        reported: What the document prints for an indicator, if it does.
+        finding_status: ``pass``, ``fail`` or ``undetermined`` when the
+            printed value was compared with the computed one.
+        finding_message: The sentence explaining that comparison.
         inputs: The explanations of the direct inputs.
         repeated: This id was already explained in full earlier in the tree.
         truncated: The depth limit cut the tree below this step.
@@ -69,6 +86,12 @@ class Explanation:
     area: str | None = None
     breakdown: dict[str, str] = field(default_factory=dict)
     citation: Citation | None = None
+    printed: str | None = None
+    bounds: Bounds | None = None
+    observation_status: tuple[str, ...] = ()
+    reported: Number | None = None
+    finding_status: str | None = None
+    finding_message: str | None = None
     inputs: tuple[Explanation, ...] = ()
     repeated: bool = False
     truncated: bool = False
@@ -96,11 +119,17 @@ class Explanation:
             "label": self.label,
             "operation": self.operation,
             "calculation": self.calculation,
+            "printed": self.printed,
             "qualifier": self.qualifier,
             "period": self.period,
             "area": self.area,
             "breakdown": self.breakdown or None,
             "citation": _citation_dict(self.citation),
+            "bounds": None if self.bounds is None else self.bounds.to_dict(),
+            "observation_status": list(self.observation_status) or None,
+            "reported": None if self.reported is None else str(self.reported),
+            "finding_status": self.finding_status,
+            "finding_message": self.finding_message,
         }
         data.update(
             {key: value for key, value in optional.items() if value is not None}
@@ -111,16 +140,19 @@ class Explanation:
         return data
 
 
+#: The deepest tree an explanation builds; a deeper chain is cut and marked, and
+#: the step where it was cut can be explained on its own to follow it further.
+MAX_DEPTH = 100
+
+
 def explain(results: Results, entry_id: str, depth: int | None = None) -> Explanation:
     """Return the explanation of ``entry_id`` from evaluated ``results``.
 
     A fact or indicator reached a second time is marked ``repeated`` and not
     expanded again, so shared inputs appear once in full.
     """
-    explainer = _Explainer(results)
-    if entry_id in results.spec.checks:
-        return explainer.check(entry_id, depth)
-    return explainer.step(entry_id, depth)
+    limit = MAX_DEPTH if depth is None else min(depth, MAX_DEPTH)
+    return _Explainer(results).step(entry_id, limit)
 
 
 class _Explainer:
@@ -129,6 +161,11 @@ class _Explainer:
         self.seen: set[str] = set()
 
     def step(self, entry_id: str, depth: int | None) -> Explanation:
+        members = self.results.members(entry_id)
+        if members:
+            return self._per_member(entry_id, members, depth)
+        if entry_id in self.results.spec.checks:
+            return self.check(entry_id, depth)
         result = self.results[entry_id]
         repeated = entry_id in self.seen
         self.seen.add(entry_id)
@@ -141,8 +178,12 @@ class _Explainer:
             "message": result.message,
             "label": result.label,
             "repeated": repeated,
+            "bounds": result.bounds,
+            "observation_status": result.observation_status,
         }
         if result.kind == "fact":
+            if repeated:
+                return Explanation(**common)
             return Explanation(**common, **self._fact_context(entry_id))
 
         inputs: tuple[Explanation, ...] = ()
@@ -152,43 +193,76 @@ class _Explainer:
             inputs = tuple(self.step(i, below) for i in result.inputs)
         return Explanation(
             **common,
+            **self._finding_context(entry_id),
             operation=result.formula,
             calculation=self.results.describe(entry_id),
             inputs=inputs,
             truncated=truncated and not repeated,
         )
 
+    def _per_member(
+        self, entry_id: str, members: tuple[str, ...], depth: int | None
+    ) -> Explanation:
+        """Explain an indicator over a dimension as one step per member.
+
+        The members stand at the indicator's own level, so they do not use
+        up a level of ``depth``.
+        """
+        indicator = self.results.spec.indicators[entry_id]
+        inputs = tuple(self.step(member, depth) for member in members)
+        return Explanation(
+            id=entry_id,
+            kind=indicator.kind,
+            value=None,
+            unit=self.results.unit_of(entry_id),
+            status="members",
+            message=f"one result per member: {', '.join(members)}",
+            label=indicator.label,
+            operation=self.results.operations[entry_id].written,
+            inputs=inputs,
+        )
+
     def check(self, check_id: str, depth: int | None) -> Explanation:
-        """Explain a check: its outcome, then its total and each part."""
+        """Explain a breakdown check: its parts summed, against the printed total."""
+        self.seen.add(check_id)
         check = self.results.spec.checks[check_id]
-        finding = self.results.finding(check_id)
         breakdown = check.breakdown()
-        relation = "=" if check.kind == "parts_sum_to" else "≤"
+        finding = self.results.finding(check_id)
+        rule = "must add up to" if check.kind == "parts_sum_to" else "must not exceed"
+        parts = [self.results.quantity_text(part) for part in breakdown.parts]
+
         truncated = depth is not None and depth <= 0
-        below = None if depth is None else depth - 1
-        inputs = () if truncated else tuple(self.step(i, below) for i in check.inputs())
+        inputs: tuple[Explanation, ...] = ()
+        if not truncated:
+            below = None if depth is None else depth - 1
+            inputs = tuple(
+                self.step(i, below) for i in (breakdown.total, *breakdown.parts)
+            )
         return Explanation(
             id=check_id,
             kind=check.kind,
             value=finding.computed,
             unit=finding.unit,
-            status=finding.status.value,
-            message=finding.message,
+            status="ok" if finding.computed is not None else "undetermined",
+            message="",
             label=check.label,
-            operation=f"{' + '.join(breakdown.parts)} {relation} {breakdown.total}",
-            calculation=self._parts_calculation(breakdown.parts, finding.computed),
+            operation=f"{' + '.join(breakdown.parts)} {rule} {breakdown.total}",
+            calculation=" + ".join(parts),
+            finding_status=finding.status.value,
+            finding_message=finding.message,
             inputs=inputs,
             truncated=truncated,
         )
 
-    def _parts_calculation(
-        self, parts: tuple[str, ...], computed: Number | None
-    ) -> str | None:
-        if computed is None:
-            return None
-        values = [self.results.value(part) for part in parts]
-        written = " + ".join(format_number(v) for v in values if v is not None)
-        return f"{written} = {format_number(computed)}"
+    def _finding_context(self, indicator_id: str) -> dict[str, Any]:
+        for finding in self.results.findings:
+            if finding.kind == "reported" and finding.id == indicator_id:
+                return {
+                    "reported": finding.stated,
+                    "finding_status": finding.status.value,
+                    "finding_message": finding.message,
+                }
+        return {}
 
     def _fact_context(self, fact_id: str) -> dict[str, Any]:
         spec = self.results.spec
@@ -209,6 +283,7 @@ class _Explainer:
             "area": fact.area,
             "breakdown": dict(fact.breakdown),
             "citation": citation,
+            "printed": fact.printed,
         }
 
 

@@ -9,9 +9,16 @@ the graph the engine evaluated.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
 from ..spec._model import Spec
+
+
+if TYPE_CHECKING:
+    from ..graph._series import MemberTable
 
 
 __all__ = ["Provenance"]
@@ -24,17 +31,30 @@ class Provenance:
         spec: The spec whose entries are asked about.
         graph: Its dependency graph, with an edge from each input to its
             dependent.
+        members: The member facts of each indicator over a dimension.
     """
 
-    def __init__(self, spec: Spec, graph: nx.DiGraph) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        graph: nx.DiGraph,
+        members: Mapping[str, MemberTable] | None = None,
+    ) -> None:
         self.spec = spec
         self.graph = graph
+        self.members = members or {}
         self._facts: dict[str, frozenset[str]] = {}
 
     def inputs(self, entry_id: str) -> tuple[str, ...]:
-        """Return the direct inputs of ``entry_id``, in the order it names them."""
+        """Return the direct inputs of ``entry_id``, in the order it names them.
+
+        An indicator over a dimension takes its member facts, input by input.
+        """
         if entry_id in self.spec.facts:
             return ()
+        table = self.members.get(entry_id)
+        if table is not None:
+            return table.all_facts()
         return tuple(dict.fromkeys(self.spec.entry(entry_id).inputs()))
 
     def upstream(self, entry_id: str) -> frozenset[str]:

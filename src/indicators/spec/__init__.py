@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._dimensions import Dimension
 from ._load import load_spec, load_spec_text, spec_from_document
 from ._model import Fact, Source, Spec
 from ._period import Period
@@ -9,6 +10,7 @@ from ._write import dump_spec, write_spec
 
 
 __all__ = [
+    "Dimension",
     "Fact",
     "Period",
     "Source",

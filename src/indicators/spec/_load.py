@@ -21,7 +21,8 @@ from ..exceptions import (
     SpecErrorGroup,
     UnknownReferenceError,
 )
-from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec
+from ._dimensions import Dimension
+from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec, check_id
 from ._yaml import YamlDocument, read_yaml, read_yaml_file
 
 
@@ -29,7 +30,7 @@ __all__ = ["load_spec", "load_spec_text", "spec_from_document"]
 
 _Path = tuple[str | int, ...]
 
-_SECTIONS = ("sources", "facts", "indicators", "checks")
+_SECTIONS = ("sources", "dimensions", "facts", "indicators", "checks")
 _TOP_LEVEL = ("spec", "title", *_SECTIONS)
 
 
@@ -97,7 +98,7 @@ class _SpecReader:
 
         self._check_top_level(root)
         fields: dict[str, Any] = {
-            "spec": self._text(root, "spec"),
+            "spec": self._spec_id(root),
             "title": self._text(root, "title"),
         }
         fields.update((name, self._read_section(root, name)) for name in _SECTIONS)
@@ -116,12 +117,26 @@ class _SpecReader:
                     (), f"the top-level key {key!r} is missing", hint=f"add `{key}:`"
                 )
 
+    def _spec_id(self, root: Mapping[str, Any]) -> str:
+        spec_id = self._text(root, "spec")
+        if spec_id and not self._valid_id(("spec",), spec_id):
+            return ""
+        return spec_id
+
     def _text(self, root: Mapping[str, Any], key: str) -> str:
         value = root.get(key, "")
         if not isinstance(value, str):
             self._fail((key,), f"`{key}` must be text", repr(value), hint="quote it")
             return ""
         return value
+
+    def _valid_id(self, path: _Path, entry_id: str) -> bool:
+        try:
+            check_id(entry_id)
+        except ValueError as error:
+            self._fail(path, str(error), hint="rename it")
+            return False
+        return True
 
     def _read_section(self, root: Mapping[str, Any], name: str) -> dict[str, Any]:
         entries = root.get(name)
@@ -134,12 +149,15 @@ class _SpecReader:
 
         read_entry = {
             "sources": self._read_source,
+            "dimensions": self._read_dimension,
             "facts": self._read_fact,
             "indicators": self._read_indicator,
             "checks": self._read_check,
         }[name]
         section = {}
         for entry_id, entry in entries.items():
+            if not self._valid_id((name, entry_id), entry_id):
+                continue
             model = read_entry((name, entry_id), entry)
             if model is None:
                 self.unreadable.add(str(entry_id))
@@ -149,6 +167,9 @@ class _SpecReader:
 
     def _read_source(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Source, path, entry)
+
+    def _read_dimension(self, path: _Path, entry: Any) -> BaseModel | None:
+        return self._validate(Dimension, path, entry)
 
     def _read_fact(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Fact, path, entry)
@@ -187,7 +208,7 @@ class _SpecReader:
             )
             self._fail(path, problem, hint=f"keep one of {declared}")
             return None
-        common = {"label", "unit", "decimals", "reported", "severity"}
+        common = {"label", "unit", "decimals", "reported", "severity", "periods"}
         unknown = [key for key in entry if key not in common]
         guess = _closest(unknown[0], kinds) if unknown else None
         hint = f"did you mean {guess!r}?" if guess else f"add one of: {names}"
@@ -342,5 +363,5 @@ def _closest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str | N
 
 def _empty_spec() -> Spec:
     return Spec.model_construct(
-        spec="", title="", sources={}, facts={}, indicators={}, checks={}
+        spec="", title="", sources={}, dimensions={}, facts={}, indicators={}, checks={}
     )

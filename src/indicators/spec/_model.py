@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     PrivateAttr,
     StrictInt,
     StrictStr,
@@ -29,11 +30,14 @@ from pydantic import (
 from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
+from ._dimensions import Dimension
 from ._period import Period
+from ._printed import ObservationStatus, Scale, read_status
 from ._yaml import render_key_path
 
 
 __all__ = [
+    "BasePosition",
     "Check",
     "CHECK_KINDS",
     "ConvertIndicator",
@@ -46,7 +50,9 @@ __all__ = [
     "PartsSumTo",
     "PartsWithin",
     "PercentChangeIndicator",
+    "PeriodRule",
     "Qualifier",
+    "RatePolicy",
     "RatioIndicator",
     "Reported",
     "Severity",
@@ -54,16 +60,18 @@ __all__ = [
     "Source",
     "Spec",
     "SumIndicator",
+    "ValueRange",
 ]
 
-_ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _check_id(text: str) -> str:
-    if not _ID_PATTERN.match(text) or text.startswith("__"):
+def check_id(text: str) -> str:
+    """Return ``text`` if it is a valid id, else raise `ValueError` saying why."""
+    if not _ID_PATTERN.fullmatch(text) or text.startswith("__") or len(text) > 128:
         msg = (
             f"an id must be a letter or underscore followed by letters, digits "
-            f"or underscores (and must not start with '__'), got {text!r}"
+            f"or underscores, at most 128 long and not starting with '__', got {text!r}"
         )
         raise ValueError(msg)
     return text
@@ -83,12 +91,30 @@ def _refuse_non_number(value: Any) -> Any:
         raise ValueError(msg)
     if isinstance(value, int):
         return Decimal(value)
+    if not isinstance(value, Decimal):
+        noun = type(value).__name__
+        msg = f"a plain number such as 392805 or 6.5 is expected, got a {noun}"
+        raise ValueError(msg)
     return value
+
+
+#: The largest power of ten a written figure may have, either way.
+MAX_MAGNITUDE = 30
 
 
 def _require_finite(value: Decimal) -> Decimal:
     if not value.is_finite():
-        msg = f"a finite number is expected, got {value!r}"
+        msg = f"a finite number such as 392805 or 6.5 is expected, got {value}"
+        raise ValueError(msg)
+    if value and not -MAX_MAGNITUDE <= value.adjusted() <= MAX_MAGNITUDE:
+        msg = (
+            f"the number {value} is beyond 10^{MAX_MAGNITUDE} or below "
+            f"10^-{MAX_MAGNITUDE}; a printed figure is never that large or that "
+            "precise, so check the exponent"
+        )
+        raise ValueError(msg)
+    if decimals_written(value) > MAX_MAGNITUDE:
+        msg = f"the number {value} has more than {MAX_MAGNITUDE} decimal places"
         raise ValueError(msg)
     return value
 
@@ -122,15 +148,8 @@ def _country_code_like(name: str) -> str | None:
 #: An ISO 3166 country code (alpha-2 or alpha-3) or subdivision code.
 Area = Annotated[StrictStr, AfterValidator(_check_area)]
 
-def _require_not_negative(value: Decimal) -> Decimal:
-    if value < 0:
-        msg = f"a tolerance is a distance and cannot be negative, got {value}"
-        raise ValueError(msg)
-    return value
-
-
 #: An id of a fact, indicator, check or source.
-Id = Annotated[StrictStr, AfterValidator(_check_id)]
+Id = Annotated[StrictStr, AfterValidator(check_id)]
 
 #: A number exactly as written in the spec (ints become whole Decimals).
 WrittenNumber = Annotated[
@@ -171,20 +190,119 @@ class Qualifier(StrEnum):
     AT_LEAST = "at_least"
     LESS_THAN = "less_than"
     AT_MOST = "at_most"
+    ROUNDED = "rounded"
+    RANGE = "range"
+
+
+class ValueRange(_Entry):
+    """A figure printed as a range, "2 to 4 million": both ends are possible."""
+
+    low: WrittenNumber
+    high: WrittenNumber
+
+    def ends(self) -> tuple[Decimal, Decimal]:
+        """Return the two ends as written, lower first."""
+        return self.low, self.high
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValueRange:
+        if self.low > self.high:
+            msg = (
+                f"a range runs from its lower to its higher end, got low {self.low} "
+                f"above high {self.high}; swap them"
+            )
+            raise ValueError(msg)
+        return self
+
+
+def _written_value(written: Any) -> ValueRange | Decimal:
+    """Read a fact's value: a number as printed, or a printed range.
+
+    One validator decides between the two forms, so that a bad number gets
+    one message about numbers rather than one per form it failed.
+    """
+    if isinstance(written, ValueRange):
+        return written
+    if isinstance(written, Mapping):
+        return ValueRange.model_validate(written)
+    return _require_finite(_refuse_non_number(written))
+
+
+class BasePosition(StrEnum):
+    """Where a percent change finds its base when it names none by id."""
+
+    PREVIOUS_PERIOD = "previous_period"
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year"
+
+
+class PeriodRule(StrEnum):
+    """Whether a comparison may set periods of different lengths side by side."""
+
+    SAME_LENGTH = "same_length"
+    MIXED = "mixed"
 
 
 class Fact(_Entry):
-    """A figure as a report prints it, with where it came from."""
+    """A figure as a report prints it, with where it came from.
 
-    value: WrittenNumber
+    ``value`` is written as printed: "18 million" is ``value: 18`` with
+    ``scale: million``, and "2 to 4 million" is ``value: {low: 2, high: 4}``
+    with the same scale. ``margin`` widens an approximate figure by a stated
+    amount (in the printed scale) instead of its rounding precision.
+    """
+
+    value: Annotated[ValueRange | Decimal, PlainValidator(_written_value)]
     unit: StrictStr
     period: Period
     area: Area
     breakdown: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+    series: Id | None = None
     qualifier: Qualifier = Qualifier.EXACT
+    scale: Scale | None = None
+    margin: WrittenNumber | None = Field(default=None, ge=0)
+    status: Annotated[ObservationStatus | None, BeforeValidator(read_status)] = None
     source: Id
     locator: StrictStr
     quote: StrictStr | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _range_qualifier(cls, written: Any) -> Any:
+        if not isinstance(written, Mapping) or not isinstance(
+            written.get("value"), Mapping | ValueRange
+        ):
+            return written
+        if written.get("qualifier", "range") not in ("range", "exact"):
+            msg = (
+                f"a value written as a range is its own qualifier, got "
+                f"`qualifier: {written['qualifier']}`; drop the qualifier"
+            )
+            raise ValueError(msg)
+        return {**written, "qualifier": "range"}
+
+    @model_validator(mode="after")
+    def _qualifier_fits(self) -> Fact:
+        if self.qualifier is Qualifier.RANGE and not isinstance(self.value, ValueRange):
+            msg = "`qualifier: range` needs a value written as {low: ..., high: ...}"
+            raise ValueError(msg)
+        if self.margin is not None and self.qualifier is not Qualifier.APPROXIMATE:
+            msg = "`margin` is only for a fact with `qualifier: approximate`"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def printed(self) -> str:
+        """The value as the report prints it: ``8,827,250.00``, ``18 million``,
+        ``2 to 4 million``; trailing zeros and the scale word are kept."""
+        scale = "" if self.scale is None else f" {self.scale.value}"
+        if isinstance(self.value, ValueRange):
+            return f"{self.value.low:,} to {self.value.high:,}{scale}"
+        return f"{self.value:,}{scale}"
+
+    @property
+    def multiplier(self) -> int:
+        """The factor from the printed number to the value: 1 without a scale."""
+        return 1 if self.scale is None else self.scale.multiplier
 
     def inputs(self) -> tuple[str, ...]:
         """Return the ids this entry rests on: a fact rests on none."""
@@ -203,10 +321,22 @@ class Reported(_Entry):
         if isinstance(written, Mapping):
             if "decimals" in written or "value" not in written:
                 return written
-            value = _refuse_non_number(written["value"])
-            return {**written, "decimals": decimals_written(value)}
+            return {**written, "decimals": _precision_of(written["value"])}
         value = _refuse_non_number(written)
-        return {"value": value, "decimals": decimals_written(value)}
+        return {"value": value, "decimals": _precision_of(value)}
+
+
+def _precision_of(written: Any) -> Any:
+    """Return the decimals a printed figure was written with, if it is a number."""
+    value = _refuse_non_number(written)
+    decimals = decimals_written(value)
+    if decimals > 12:
+        msg = (
+            f"the printed value {value} has {decimals} decimal places; a reported "
+            "figure is compared at the precision it is printed with, at most 12"
+        )
+        raise ValueError(msg)
+    return decimals
 
 
 class _IndicatorBase(_Entry):
@@ -246,6 +376,7 @@ class DifferenceIndicator(_IndicatorBase):
 
     kind: ClassVar[str] = "difference"
     difference: tuple[Id, Id]
+    periods: PeriodRule = PeriodRule.SAME_LENGTH
 
     def inputs(self) -> tuple[str, ...]:
         """Return the minuend and the subtrahend."""
@@ -260,40 +391,81 @@ class _Pair(_Entry):
     pass
 
 
-class RatioInputs(_Pair):
+class _OverDimension(_Pair):
+    #: The dimension to compute the indicator over, one result per member.
+    over: Id | None = None
+
+
+class RatioInputs(_OverDimension):
     """The two sides of a ratio."""
 
     numerator: Id
     denominator: Id
 
 
-class ShareInputs(_Pair):
+class ShareInputs(_OverDimension):
     """A part and the whole it belongs to."""
 
     part: Id
     whole: Id
 
 
-class ChangeInputs(_Pair):
-    """The earlier and the later value of a change."""
+class ChangeInputs(_OverDimension):
+    """The earlier and the later value of a change.
 
-    from_: Id = Field(alias="from")
+    The earlier value is named by id (``from``) or by position (``base``):
+    the fact of the same series one period, or one year, before ``to``.
+    """
+
+    from_: Id | None = Field(default=None, alias="from")
     to: Id
+    base: BasePosition | None = None
+
+    @model_validator(mode="after")
+    def _one_base(self) -> ChangeInputs:
+        if (self.from_ is None) == (self.base is None):
+            msg = (
+                "a percent change names its base either by id (`from: an_id`) or by "
+                "position (`base: same_period_last_year` or `base: previous_period`), "
+                "exactly one of them"
+            )
+            raise ValueError(msg)
+        return self
 
 
-class MigrationInputs(_Pair):
+class MigrationInputs(_OverDimension):
     """Arrivals and departures of one population."""
 
     arrivals: Id
     departures: Id
 
 
+class RatePolicy(StrEnum):
+    """Which rate facts a conversion takes for its amount's period."""
+
+    EXACT_PERIOD = "exact_period"
+    AVERAGE_OF_MONTHS = "average_of_months"
+    END_OF_PERIOD = "end_of_period"
+
+
 class ConversionInputs(_Pair):
-    """An amount, the exchange rate to apply, and the target currency."""
+    """An amount, the target currency, and the rate or the rule that picks it.
+
+    Without ``rate`` the engine picks the rate facts by ``rate_policy``,
+    through a third currency when no rate connects the two directly.
+    """
 
     amount: Id
-    rate: Id
+    rate: Id | None = None
     to: StrictStr
+    rate_policy: RatePolicy = RatePolicy.EXACT_PERIOD
+
+    @model_validator(mode="after")
+    def _one_way_to_the_rate(self) -> ConversionInputs:
+        if self.rate is not None and self.rate_policy is not RatePolicy.EXACT_PERIOD:
+            msg = "name a `rate` or a `rate_policy`, not both"
+            raise ValueError(msg)
+        return self
 
 
 class RatioIndicator(_IndicatorBase):
@@ -331,14 +503,24 @@ class PercentChangeIndicator(_IndicatorBase):
 
     kind: ClassVar[str] = "percent_change"
     percent_change: ChangeInputs
+    periods: PeriodRule = PeriodRule.SAME_LENGTH
 
     def inputs(self) -> tuple[str, ...]:
-        """Return the base value and the new value."""
-        return (self.percent_change.from_, self.percent_change.to)
+        """Return the base value and the new value.
+
+        A base named by position is left out until the graph stage has
+        resolved it to a fact id.
+        """
+        change = self.percent_change
+        if change.from_ is None:
+            return (change.to,)
+        return (change.from_, change.to)
 
     def input_keys(self) -> tuple[tuple[str | int, ...], ...]:
-        """Return the key paths of ``from`` and ``to``."""
-        return (("percent_change", "from"), ("percent_change", "to"))
+        """Return the key paths of ``from`` (or ``base``) and ``to``."""
+        base = "from" if self.percent_change.base is None else "base"
+        keys = (("percent_change", base), ("percent_change", "to"))
+        return keys[-len(self.inputs()) :]
 
 
 class NetMigrationIndicator(_IndicatorBase):
@@ -367,13 +549,22 @@ class ConvertIndicator(_IndicatorBase):
     kind: ClassVar[str] = "convert"
     convert: ConversionInputs
 
+    _rates: tuple[str, ...] = PrivateAttr(default=())
+
     def inputs(self) -> tuple[str, ...]:
-        """Return the amount and the rate."""
-        return (self.convert.amount, self.convert.rate)
+        """Return the amount, then the named rate or the rate facts picked."""
+        rates = self._rates or tuple(filter(None, (self.convert.rate,)))
+        return (self.convert.amount, *rates)
 
     def input_keys(self) -> tuple[tuple[str | int, ...], ...]:
-        """Return the key paths of the amount and the rate."""
-        return (("convert", "amount"), ("convert", "rate"))
+        """Return the key paths of the amount and of each rate."""
+        rates = len(self.inputs()) - 1
+        key = ("convert", "rate") if self.convert.rate else ("convert", "to")
+        return (("convert", "amount"), *(key for _ in range(rates)))
+
+    def use_rates(self, rate_ids: tuple[str, ...]) -> None:
+        """Record the rate facts the graph stage picked for this conversion."""
+        self._rates = rate_ids
 
 
 def _parse_formula_text(text: Any) -> Any:
@@ -431,12 +622,42 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class BreakdownInputs(_Entry):
-    """A total and the parts it is broken down into."""
+class _Parts(_Entry):
+    """A total and its parts, listed by id or found over a dimension.
+
+    The parts are listed by id (``parts``) or found by dimension (``over``):
+    the facts of the total's series that differ from it by a member of that
+    dimension. The graph stage fills ``parts`` in for the second form.
+    """
 
     total: Id
-    parts: tuple[Id, ...] = Field(min_length=1)
-    tolerance: Annotated[WrittenNumber, AfterValidator(_require_not_negative)] = Decimal(0)
+    parts: tuple[Id, ...] = ()
+    over: Id | None = None
+
+    @model_validator(mode="after")
+    def _parts_or_dimension(self) -> _Parts:
+        if self.over is None and not self.parts:
+            msg = "a breakdown needs its parts: list them (`parts: [a, b]`) or name a dimension (`over: sex`)"
+            raise ValueError(msg)
+        if self.over is not None and self.parts:
+            msg = "a breakdown lists its parts (`parts`) or finds them by dimension (`over`), not both"
+            raise ValueError(msg)
+        return self
+
+
+class ListedParts(_Parts):
+    """A total and some of the parts it is broken down into."""
+
+    @property
+    def tolerance(self) -> Decimal:
+        """No gap is tolerated: a partial list must simply stay within its total."""
+        return Decimal(0)
+
+
+class BreakdownInputs(_Parts):
+    """A total, all the parts it is broken down into, and the gap tolerated."""
+
+    tolerance: Annotated[WrittenNumber, Field(ge=0)] = Decimal(0)
 
 
 class _CheckBase(_Entry):
@@ -445,7 +666,7 @@ class _CheckBase(_Entry):
     label: StrictStr | None = None
     severity: Severity = Severity.ERROR
 
-    def breakdown(self) -> BreakdownInputs:
+    def breakdown(self) -> BreakdownInputs | ListedParts:
         """Return the total and parts this check compares."""
         raise NotImplementedError
 
@@ -476,9 +697,9 @@ class PartsWithin(_CheckBase):
     """A partial breakdown, such as a top five: the parts must not exceed the total."""
 
     kind: ClassVar[str] = "parts_within"
-    parts_within: BreakdownInputs
+    parts_within: ListedParts
 
-    def breakdown(self) -> BreakdownInputs:
+    def breakdown(self) -> ListedParts:
         """Return the total and its listed parts."""
         return self.parts_within
 
@@ -498,9 +719,10 @@ class Spec(_Entry):
     later stages can point at the line of a problem.
     """
 
-    spec: StrictStr
+    spec: Id
     title: StrictStr
     sources: dict[str, Source] = Field(default_factory=dict)
+    dimensions: dict[str, Dimension] = Field(default_factory=dict)
     facts: dict[str, Fact] = Field(default_factory=dict)
     indicators: dict[str, Indicator] = Field(default_factory=dict)
     checks: dict[str, Check] = Field(default_factory=dict)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Set
 from typing import Any
 
+from .._suggest import CloseNames
 from ..exceptions import SpecError
 from ..graph._graph import unknown_reference
 from ..graph._units import unit_catalogue
@@ -68,4 +69,4 @@ def _fact_errors(
     ):
         location = document.locate(("facts", fact_id, "source"))
         user = f"fact {fact_id!r}"
-        yield unknown_reference(source, "source", spec.sources, location, user)
+        yield unknown_reference(source, "source", CloseNames(spec.sources), location, user)

@@ -41,24 +41,26 @@ from ._period import Period
 
 __all__ = ["dump_document", "dump_spec", "same_spec", "spec_document", "write_spec"]
 
-_SECTIONS = ("sources", "facts", "indicators", "checks")
 _WHOLE = re.compile(r"[-+]?[0-9]+")
 
 
 def spec_document(spec: Spec) -> dict[str, Any]:
     """Return ``spec`` as plain YAML values: dicts, lists, text and numbers.
 
+    Every top-level field of the model is written (an empty section is
+    left out), so a section the writer has never heard of is not lost.
     Each entry keeps the keys it was written with (a default that the file
     left out stays left out), under its public name (``from``, not
     ``from_``).
     """
-    document: dict[str, Any] = {"spec": spec.spec, "title": spec.title}
-    for section in _SECTIONS:
-        entries = getattr(spec, section)
-        if entries:
-            document[section] = {
-                entry_id: _plain(entry) for entry_id, entry in entries.items()
-            }
+    document: dict[str, Any] = {}
+    for name in type(spec).model_fields:
+        value = getattr(spec, name)
+        if isinstance(value, Mapping):
+            if value:
+                document[name] = {key: _plain(entry) for key, entry in value.items()}
+        else:
+            document[name] = _plain(value)
     return document
 
 

@@ -1,0 +1,99 @@
+"""The period rule: a change is measured between periods of one length.
+
+A percent change or a difference from a month to a half-year compares six
+months of flow with one, and its result means nothing. Such a comparison is
+refused at load time unless the indicator says ``periods: mixed``, for the
+rare case where it is meant (a month's figure set against a half-year's).
+
+A fact's period is the one it declares. An indicator's period is known when
+all of its inputs have one same period (a sum of two first-half figures is a
+first-half figure); otherwise it is unknown and the rule does not apply to
+comparisons with it.
+"""
+
+from __future__ import annotations
+
+from ..exceptions import SpecError
+from ..spec import _model as model
+from ..spec._period import Period, PeriodKind
+
+
+__all__ = ["find_period_errors"]
+
+_COMPARISONS = (model.DifferenceIndicator, model.PercentChangeIndicator)
+
+
+def find_period_errors(spec: model.Spec) -> list[SpecError]:
+    """Return an error for each comparison of periods of different lengths."""
+    periods = _Periods(spec)
+    errors = []
+    for indicator_id, indicator in spec.indicators.items():
+        if not isinstance(indicator, _COMPARISONS):
+            continue
+        if indicator.periods is model.PeriodRule.MIXED:
+            continue
+        error = _compare(spec, periods, indicator_id, indicator)
+        if error is not None:
+            errors.append(error)
+    return errors
+
+
+def _compare(
+    spec: model.Spec,
+    periods: _Periods,
+    indicator_id: str,
+    indicator: model.DifferenceIndicator | model.PercentChangeIndicator,
+) -> SpecError | None:
+    inputs = indicator.inputs()
+    if len(inputs) != 2:
+        return None
+    first, second = (periods.of(input_id) for input_id in inputs)
+    if first is None or second is None or first.comparable_with(second):
+        return None
+
+    problem = (
+        f"indicator {indicator_id!r} ({indicator.kind}) compares {inputs[0]!r} over "
+        f"{first} ({_length(first)}) with {inputs[1]!r} over {second} "
+        f"({_length(second)}); periods of different lengths are not comparable"
+    )
+    hint = (
+        "compare figures for periods of the same length, or add `periods: mixed` "
+        "to the indicator if this comparison is intended"
+    )
+    return SpecError(
+        problem, spec.locate(("indicators", indicator_id, indicator.kind)), hint=hint
+    )
+
+
+def _length(period: Period) -> str:
+    if period.kind is PeriodKind.RANGE:
+        return f"a range of {period.length_kind}"
+    if period.kind is PeriodKind.HALF:
+        return "a half-year"
+    return f"a {period.length_kind}"
+
+
+class _Periods:
+    """The period of each fact and indicator, found once each."""
+
+    def __init__(self, spec: model.Spec) -> None:
+        self.spec = spec
+        self.known: dict[str, Period | None] = {}
+
+    def of(
+        self, entry_id: str, visiting: frozenset[str] = frozenset()
+    ) -> Period | None:
+        if entry_id in self.known:
+            return self.known[entry_id]
+        fact = self.spec.facts.get(entry_id)
+        if fact is not None:
+            return fact.period
+        indicator = self.spec.indicators.get(entry_id)
+        if indicator is None or entry_id in visiting:
+            return None
+
+        inner = visiting | {entry_id}
+        found = {self.of(input_id, inner) for input_id in indicator.inputs()}
+        period = found.pop() if len(found) == 1 else None
+        self.known[entry_id] = period
+        return period

@@ -1,0 +1,179 @@
+"""The audit export: results, findings and provenance in one JSON document.
+
+The document is versioned and described by a JSON Schema shipped in the
+package (``schemas/audit-export-1.schema.json``), so a program that reads it
+can validate it first. Every number goes out as an object holding the exact
+value as text (a decimal, or ``p/q`` when its decimal expansion never ends),
+a decimal text, and the nearest double for readers that only want a number.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .._numbers import Number
+from ._exact import decimal_text, exact_text, terminates
+from ._json import json_number
+from ._rows import IndicatorRow, indicator_rows
+
+
+if TYPE_CHECKING:
+    from ..evaluation import Finding, Results
+
+__all__ = ["FORMAT", "VERSION", "export_document", "export_schema", "export_text"]
+
+#: The name of the document format, in its ``format`` field.
+FORMAT = "indicators-audit"
+
+#: The version of the format; the schema file carries the same major number.
+VERSION = "1.1"
+
+_SCHEMA_FILE = "audit-export-1.schema.json"
+
+
+def export_schema() -> dict[str, Any]:
+    """Return the JSON Schema that every export document satisfies."""
+    schema = resources.files("indicators.presentation") / "schemas" / _SCHEMA_FILE
+    return json.loads(schema.read_text(encoding="utf-8"))
+
+
+def export_text(results: Results, indent: int | None = 2) -> str:
+    """Return the export document of ``results`` as JSON text."""
+    return json.dumps(export_document(results), indent=indent, ensure_ascii=False)
+
+
+def export_document(results: Results) -> dict[str, Any]:
+    """Return results, findings and provenance as JSON-ready data."""
+    spec = results.spec
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "spec": {"id": spec.spec, "title": spec.title},
+        "summary": results.summary(),
+        "sources": [_source(results, source_id) for source_id in spec.sources],
+        "facts": [_fact(results, fact_id) for fact_id in spec.facts],
+        "results": [_result(results, row) for row in indicator_rows(results)],
+        "checks": [_check(results, check_id) for check_id in spec.checks],
+        "findings": [_finding(finding) for finding in results.findings],
+        "edges": [
+            {"from": start, "to": end}
+            for start, end in sorted(results.plan.graph.edges)
+        ],
+    }
+
+
+def number(value: Number | None) -> dict[str, Any] | None:
+    """Return an exact number as the export writes it, ``None`` as ``null``."""
+    if value is None:
+        return None
+    return {
+        "exact": exact_text(value),
+        "decimal": decimal_text(value),
+        "terminating": terminates(value),
+        "approximate": json_number(value),
+    }
+
+
+def _source(results: Results, source_id: str) -> dict[str, Any]:
+    source = results.spec.sources[source_id]
+    return {
+        "id": source_id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": str(source.published),
+        "url": source.url,
+        "note": source.note,
+        "rests_on_it": sorted(results.resting_on_source(source_id)),
+        "orphaned_without_it": sorted(results.orphaned_without(source_id)),
+    }
+
+
+def _fact(results: Results, fact_id: str) -> dict[str, Any]:
+    fact = results.spec.facts[fact_id]
+    return {
+        "id": fact_id,
+        "value": number(results.value(fact_id)),
+        "printed": fact.printed,
+        "unit": results.unit_of(fact_id),
+        "qualifier": fact.qualifier.value,
+        "bounds": _bounds(results, fact_id),
+        "observation_status": None if fact.status is None else fact.status.value,
+        "period": str(fact.period),
+        "area": fact.area,
+        "breakdown": dict(fact.breakdown),
+        "source": fact.source,
+        "locator": fact.locator,
+        "quote": fact.quote,
+    }
+
+
+def _result(results: Results, row: IndicatorRow) -> dict[str, Any]:
+    indicator = results.spec.indicators[results.entry_of(row.id)]
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "label": row.label,
+        "formula": row.formula,
+        "calculation": row.calculation,
+        "inputs": list(results[row.id].inputs),
+        "value": number(row.value),
+        "rounded": number(row.rounded),
+        "decimals": indicator.decimals,
+        "unit": row.unit,
+        "period": row.period,
+        "reported": number(row.reported),
+        "difference": number(row.difference),
+        "status": row.status,
+        "message": row.message,
+        "bounds": _bounds(results, row.id),
+        "observation_status": results.observation_status_of(row.id),
+        "facts": sorted(results.facts_of(row.id)),
+        "sources": sorted(results.sources_of(row.id)),
+    }
+
+
+def _bounds(results: Results, entry_id: str) -> dict[str, Any] | None:
+    bounds = results.bounds_of(entry_id)
+    if bounds is None:
+        return None
+    low, high = bounds.low, bounds.high
+    return {
+        "low": None if low is None else number(low.value),
+        "low_included": None if low is None else low.closed,
+        "high": None if high is None else number(high.value),
+        "high_included": None if high is None else high.closed,
+        "qualifier": bounds.qualifier,
+        "text": bounds.describe(),
+    }
+
+
+def _check(results: Results, check_id: str) -> dict[str, Any]:
+    check = results.spec.checks[check_id]
+    breakdown = check.breakdown()
+    return {
+        "id": check_id,
+        "kind": check.kind,
+        "label": check.label,
+        "severity": check.severity.value,
+        "total": breakdown.total,
+        "parts": list(breakdown.parts),
+        "facts": sorted(results.facts_of(check_id)),
+        "sources": sorted(results.sources_of(check_id)),
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "subject": finding.subject,
+        "kind": finding.kind,
+        "status": finding.status.value,
+        "severity": finding.severity.value,
+        "computed": number(finding.computed),
+        "stated": number(finding.stated),
+        "difference": number(finding.difference),
+        "unit": finding.unit,
+        "message": finding.message,
+    }

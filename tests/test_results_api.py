@@ -1,0 +1,73 @@
+"""The Results API for programs and notebooks: JSON, PROV, HTML table, DataFrame."""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from prov.model import ProvDocument
+
+from builders import fact, run
+from indicators import Results, evaluate, load_spec
+
+
+BUNDLED = Path(__file__).parents[1] / "specs" / "tajikistan-msr-2024h1.yaml"
+
+
+@pytest.fixture(name="bundled", scope="module")
+def _bundled() -> Results:
+    return evaluate(load_spec(BUNDLED))
+
+
+class TestResultsApi:
+    def test_to_json_is_the_versioned_export(self, bundled: Results) -> None:
+        """`to_json` returns the export document, naming its format and version."""
+        document = json.loads(bundled.to_json())
+
+        assert (document["format"], document["version"]) == ("indicators-audit", "1.1")
+        assert len(document["results"]) == len(bundled)
+
+    def test_to_prov_is_one_bundle_named_after_the_run(self, bundled: Results) -> None:
+        """`to_prov` returns a PROV document with one bundle for the run."""
+        document = bundled.to_prov("audit-1")
+
+        assert isinstance(document, ProvDocument)
+        (bundle,) = document.bundles
+        assert bundle.identifier.localpart == "audit-1"
+
+    def test_repr_html_is_a_table_of_every_indicator(self, bundled: Results) -> None:
+        """The notebook view is a table with one body row per indicator."""
+        html = bundled._repr_html_()
+
+        assert html.startswith('<table class="indicators-results">')
+        assert html.count("<tr>") == len(bundled) + 1
+
+    def test_repr_html_escapes_labels(self) -> None:
+        """A label with markup is shown as text in the notebook table."""
+        results = run(
+            {"a": fact(1), "b": fact(2)},
+            {"s": {"sum": ["a", "b"], "label": "<img src=x onerror=alert(1)>"}},
+        )
+
+        assert "<img" not in results._repr_html_()
+
+    def test_to_dataframe_keeps_exact_values(self, bundled: Results) -> None:
+        """The DataFrame has one row per indicator, indexed by id, with exact values."""
+        frame = bundled.to_dataframe()
+
+        assert list(frame.index) == [result.id for result in bundled]
+        value = frame.loc["employees_foreign_share", "value"]
+        assert value == Fraction(203250, 17761)
+        assert frame.loc["employees_foreign_share", "status"] == "fail"
+
+    def test_to_dataframe_without_pandas_names_the_extra(
+        self, bundled: Results, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without pandas, the error says which extra to install."""
+        monkeypatch.setitem(sys.modules, "pandas", None)
+
+        with pytest.raises(ImportError, match=r"pip install 'indicators\[pandas\]'"):
+            bundled.to_dataframe()
