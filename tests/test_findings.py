@@ -7,9 +7,11 @@ from fractions import Fraction
 
 import pytest
 
+from indicators import Bound, Bounds
 from indicators.evaluation._findings import (
     Finding,
     Status,
+    _finding,
     check_finding,
     reported_finding,
 )
@@ -249,3 +251,24 @@ class TestPartsWithin:
         assert finding.message == (
             "the listed parts add up to 11.5 person, more than the total 10 by 1.5"
         )
+
+
+class TestFindingRecord:
+    def test_keeps_the_bounds_it_is_given(self) -> None:
+        """A finding built from approximate inputs carries their bounds."""
+        bounds = Bounds(Bound(9, True), Bound(11, False))
+
+        finding = _finding(
+            "x",
+            "x",
+            "reported",
+            Status.PASS,
+            model.Severity.ERROR,
+            10,
+            10,
+            "person",
+            "the printed 10 lies within",
+            bounds,
+        )
+
+        assert (finding.bounds, finding.difference) == (bounds, 0)
