@@ -39,7 +39,14 @@ from ._model import Reported, Spec
 from ._period import Period
 
 
-__all__ = ["dump_document", "dump_spec", "same_spec", "spec_document", "write_spec"]
+__all__ = [
+    "dump_document",
+    "dump_spec",
+    "same_spec",
+    "spec_document",
+    "verified_dump",
+    "write_spec",
+]
 
 _WHOLE = re.compile(r"[-+]?[0-9]+")
 
