@@ -47,7 +47,7 @@ if _typing.TYPE_CHECKING:
         UnknownSourceError,
     )
     from .provenance import Citation, Explanation
-    from .spec import Period, Spec, load_spec, load_spec_text
+    from .spec import Period, Spec, dump_spec, load_spec, load_spec_text, write_spec
 
 # Each public name is imported from its subpackage when first used, so that
 # `indicators --help`, or a program that needs only the exceptions, does not
@@ -78,9 +78,11 @@ _HOMES = {
     "UnknownIdError": "exceptions",
     "UnknownReferenceError": "exceptions",
     "UnknownSourceError": "exceptions",
+    "dump_spec": "spec",
     "evaluate": "evaluation",
     "load_spec": "spec",
     "load_spec_text": "spec",
+    "write_spec": "spec",
 }
 
 
@@ -130,7 +132,9 @@ __all__ = [
     "UnknownIdError",
     "UnknownReferenceError",
     "UnknownSourceError",
+    "dump_spec",
     "evaluate",
     "load_spec",
     "load_spec_text",
+    "write_spec",
 ]

@@ -29,6 +29,8 @@ Number: TypeAlias = int | Fraction
 
 _SEPARATED_THOUSANDS = re.compile(r"^[-+]?\d{1,3}([, '\u202f\u00a0]\d{3})+(\.\d+)?$")
 _WITH_WORDS = re.compile(r"^[-+]?\d[\d.,]*\s*[A-Za-z%]")
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_SEXAGESIMAL = re.compile(r"^[-+]?\d+(:[0-5]?\d)+(\.\d*)?$")
 
 
 def exact(value: int | Decimal | Fraction) -> Number:
@@ -99,6 +101,16 @@ def refuse_text_number(text: str) -> str:
     a unit or scale word inside the number) and the way to write it.
     """
     stripped = text.strip()
+    if _DATE.match(stripped):
+        return (
+            "a date is not a number; write the figure in `value` and the date "
+            "or period it refers to in `period`"
+        )
+    if _SEXAGESIMAL.match(stripped):
+        return (
+            "a value with ':' is not read as a number (no base-60 numbers); "
+            "write the number in plain decimal digits"
+        )
     if _SEPARATED_THOUSANDS.match(stripped):
         digits = re.sub(r"[, '\u202f\u00a0]", "", stripped)
         return (
@@ -117,13 +129,19 @@ def refuse_text_number(text: str) -> str:
 def format_number(value: Number, places: int = 4) -> str:
     """Format ``value`` for people: thousands separated, at most ``places`` decimals.
 
-    This is for display only; the engine never computes with the text.
+    A value that had to be rounded to fit is marked with ``≈``. The digits
+    come from integer arithmetic, so a long number is shown as it is, not
+    as a Decimal context would round it. This is for display only; the
+    engine never computes with the text.
     """
-    if isinstance(value, int) or value.denominator == 1:
-        return f"{int(value):,}"
     rounded = round_half_away(value, places)
-    text = f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):,.{places}f}"
-    text = text.rstrip("0").rstrip(".")
+    scale = 10**places
+    whole, rest = divmod(abs(int(Fraction(rounded) * scale)), scale)
+    text = f"{whole:,}"
+    if rest:
+        text += "." + f"{rest:0{places}d}".rstrip("0")
+    if rounded < 0:
+        text = "-" + text
     if rounded != value:
         return "≈" + text
     return text

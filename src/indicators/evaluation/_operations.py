@@ -41,10 +41,21 @@ class Undetermined:
     Attributes:
         reason: Why, in one sentence, such as "division by zero".
         origin: The id of the indicator where the reason arose.
+        via: The indicators the value passed through on its way from
+            ``origin``, the latest first; empty at the origin.
     """
 
     reason: str
     origin: str
+    via: tuple[str, ...] = ()
+
+    def passed_to(self, indicator_id: str) -> Undetermined:
+        """Return this value as inherited by ``indicator_id``, one step on."""
+        return Undetermined(self.reason, self.origin, (indicator_id, *self.via))
+
+    def chain(self) -> tuple[str, ...]:
+        """Return the ids from the holder's nearest input down to the origin."""
+        return (*self.via[1:], self.origin)
 
 
 Value = Number | Undetermined
@@ -132,6 +143,10 @@ class _FormulaArithmetic:
     formula: Formula
 
     def __call__(self, *values: Number) -> Number:
+        expected = len(self.formula.references())
+        if len(values) != expected:
+            msg = f"the formula takes {expected} values, one per id, got {len(values)}"
+            raise ValueError(msg)
         return exact(Fraction(self.formula.evaluate_in_order(values)))
 
 
@@ -139,7 +154,8 @@ def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> C
     """Run ``operation`` over input ``columns``, member by member.
 
     A member with an undetermined input is undetermined, with the first
-    such input's reason; the others are computed and scaled by ``scale``.
+    such input's reason and the chain of indicators it came through; the
+    others are computed and scaled by ``scale``.
     """
     compute = operation.compute
     indicator_id = operation.indicator_id
@@ -147,7 +163,7 @@ def apply(operation: Operation, columns: Sequence[Column], scale: Fraction) -> C
     def member(*values: Value) -> Value:
         for value in values:
             if isinstance(value, Undetermined):
-                return value
+                return value.passed_to(indicator_id)
         try:
             result = compute(*values)
         except (_Undefined, ZeroDivisionError) as error:

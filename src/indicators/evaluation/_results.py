@@ -504,7 +504,8 @@ class Results:
         if isinstance(value, Undetermined):
             if value.origin == node:
                 return value.reason
-            return f"rests on {value.origin!r}, which is undetermined: {value.reason}"
+            steps = ", which rests on ".join(map(repr, value.chain()))
+            return f"rests on {steps}, which is undetermined: {value.reason}"
         facts = self.spec.facts
         if self._member(entry_id) is None:
             inexact = self.provenance.inexact_facts(entry_id)

@@ -133,7 +133,9 @@ def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
         if fact.source in spec.sources or fact.source in unreadable:
             continue
         location = spec.locate(("facts", fact_id, "source"))
-        yield _unknown(fact.source, "source", sources, location, f"fact {fact_id!r}")
+        yield unknown_reference(
+            fact.source, "source", sources, location, f"fact {fact_id!r}"
+        )
 
 
 def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
@@ -148,7 +150,8 @@ def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
                 continue
             if names is None:
                 known = {**facts, **indicators}
-                names = CloseNames(known)
+                # An id declared but unreadable is still the likely intended one.
+                names = CloseNames([*known, *unreadable])
             for input_id, key in zip(inputs, entry.input_keys(), strict=True):
                 if input_id in known or input_id in unreadable:
                     continue
@@ -157,7 +160,9 @@ def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
                 if input_id in spec.checks:
                     yield _check_as_input(input_id, location, user)
                     continue
-                yield _unknown(input_id, "fact or indicator", names, location, user)
+                yield unknown_reference(
+                    input_id, "fact or indicator", names, location, user
+                )
 
 
 def _check_as_input(check_id: str, location: Location, user: str) -> SpecError:
@@ -166,13 +171,14 @@ def _check_as_input(check_id: str, location: Location, user: str) -> SpecError:
     return UnknownReferenceError(problem, location, hint=hint)
 
 
-def _unknown(
+def unknown_reference(
     name: str,
     noun: str,
     known: CloseNames,
     location: Location,
     user: str,
 ) -> UnknownReferenceError:
+    """Return the error for ``user`` naming ``name``, which no ``noun`` has."""
     guess = known.closest(name)
     hint = f"did you mean {guess!r}?" if guess else f"declare a {noun} {name!r}"
     problem = f"{user} uses {name!r}, but no {noun} has that id"

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Set
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from ..exceptions import CyclicDependencyError, SpecError, SpecErrorGroup
+from ..exceptions import (
+    CyclicDependencyError,
+    SpecError,
+    SpecErrorGroup,
+    UnknownReferenceError,
+)
 from ..spec import _model as model
 from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._formula import fold
@@ -243,6 +248,7 @@ def _check_units(
                 path = ("indicators", indicator_id, "unit")
                 found = checker.apply_declared(indicator_id, indicator.unit, found)
             except SpecError as error:
+                path = _error_path(path, indicator, error)
                 errors.append(error.with_location(spec.locate(path)))
                 continue
             if key is not None:
@@ -283,6 +289,19 @@ def _convert(
     direction = found.direction or "multiply"
     amount = units[indicator.convert.amount]
     return found, picker.named(indicator_id, indicator, amount, direction)
+
+
+def _error_path(
+    path: tuple[str, ...], indicator: Any, error: SpecError
+) -> tuple[str, ...]:
+    """Return where a unit error of ``indicator`` is written.
+
+    An unknown currency in a conversion can only be its target, so the
+    error points at ``convert.to`` rather than at the whole conversion.
+    """
+    if indicator.kind == "convert" and isinstance(error, UnknownReferenceError):
+        return (*path, "to")
+    return path
 
 
 def _rule_key(indicator: Indicator, input_units: list[pint.Unit]) -> Hashable:

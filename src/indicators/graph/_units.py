@@ -16,6 +16,7 @@ of time), which makes it quick to build.
 from __future__ import annotations
 
 import difflib
+import re
 from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING
@@ -114,6 +115,10 @@ class UnitCatalogue:
 
         if not expression.strip() or len(expression) > _MAX_EXPRESSION:
             raise self._unknown(expression, expression)
+        if not _UNIT_EXPRESSION.fullmatch(expression):
+            # Only names, numbers, * / ^, parentheses and spaces reach pint,
+            # whose parser runs Python's tokenizer and fails on much else.
+            raise self._unknown(expression, _first_odd_word(expression))
         self._define_currencies(expression)
         unit = self._parse_defined(expression)
         self._require_statistical(expression, unit)
@@ -195,11 +200,12 @@ class UnitCatalogue:
         if name.upper() in _iso_currencies():
             guesses = [name.upper()]
         else:
+            # Currency codes are three letters, so several often tie; offer them.
             guesses = difflib.get_close_matches(
-                name, self.known_names(), n=1, cutoff=0.6
+                name, self.known_names(), n=3, cutoff=0.6
             )
         hint = (
-            f"did you mean {guesses[0]!r}?"
+            f"did you mean {_one_of(guesses)}?"
             if guesses
             else (
                 "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
@@ -208,6 +214,26 @@ class UnitCatalogue:
         )
         problem = f"the unit {expression!r} is not known"
         return UnknownReferenceError(problem, found=repr(name), hint=hint)
+
+
+_UNIT_EXPRESSION = re.compile(
+    r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:\s*(?:[*/^]|\*\*)\s*(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|\(\s*-?[0-9]+\s*\)))*"
+)
+
+
+def _first_odd_word(expression: str) -> str:
+    """Return the first part of ``expression`` that is not a plain name."""
+    for word in expression.replace("/", " ").replace("*", " ").split():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\^[0-9]+)?", word):
+            return word
+    return expression
+
+
+def _one_of(names: list[str]) -> str:
+    quoted = [repr(name) for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 @cache

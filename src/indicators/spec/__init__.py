@@ -6,6 +6,7 @@ from ._dimensions import Dimension
 from ._load import load_spec, load_spec_text, spec_from_document
 from ._model import Fact, Source, Spec
 from ._period import Period
+from ._write import dump_spec, write_spec
 
 
 __all__ = [
@@ -14,7 +15,9 @@ __all__ = [
     "Period",
     "Source",
     "Spec",
+    "dump_spec",
     "load_spec",
     "load_spec_text",
     "spec_from_document",
+    "write_spec",
 ]

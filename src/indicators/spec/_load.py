@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -52,7 +52,9 @@ def load_spec_text(text: str, file: str = "<text>") -> Spec:
     Raises:
         SpecError: If the text is not a valid spec.
     """
-    return _spec_from_own_document(read_yaml(text, file))
+    spec = _spec_from_own_document(read_yaml(text, file))
+    spec._text = text
+    return spec
 
 
 def spec_from_document(document: YamlDocument) -> Spec:
@@ -76,12 +78,16 @@ def _spec_from_own_document(document: YamlDocument) -> Spec:
 
 def _validated(reader: _SpecReader) -> Spec:
     from ..graph import validate_spec
+    from ._partial import unreadable_fact_errors
 
     # Validation allocates a model, a graph node and a few tuples per entry,
     # none in a cycle; collector passes over them cost more than building them.
     with _collector_paused():
         spec = reader.read()
         errors = reader.errors + validate_spec(spec, unreadable=reader.unreadable)
+    reported = {error.key for error in errors}
+    document = reader.document
+    errors += unreadable_fact_errors(document, spec, reader.unreadable, reported)
     _raise_collected(errors)
     return spec
 
@@ -176,15 +182,20 @@ class _SpecReader:
                 self.unreadable.add(str(entry_id))
             else:
                 section[entry_id] = model
+                self._release(entries, entry_id)
         return section
 
-    def _entries(self, entries: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
-        """Yield the entries of a section, releasing each when asked to."""
-        if not (self.release and isinstance(entries, dict)):
-            yield from entries.items()
-            return
-        for entry_id in list(entries):
-            yield entry_id, entries.pop(entry_id)
+    def _entries(self, entries: Mapping[str, Any]) -> Iterable[tuple[str, Any]]:
+        """Return the entries of a section, as a list when they may be released."""
+        return list(entries.items()) if self.release else entries.items()
+
+    def _release(self, entries: Mapping[str, Any], entry_id: str) -> None:
+        """Let go of an entry's YAML values once its model is built, if asked to.
+
+        Entries that could not be read stay: later checks look at them.
+        """
+        if self.release and isinstance(entries, dict):
+            del entries[entry_id]
 
     def _read_source(self, path: _Path, entry: Any) -> BaseModel | None:
         return self._validate(Source, path, entry)
@@ -234,7 +245,8 @@ class _SpecReader:
         guess = _closest(unknown[0], kinds) if unknown else None
         hint = f"did you mean {guess!r}?" if guess else f"add one of: {names}"
         problem = f"the {noun} declares no kind; it needs exactly one of: {names}"
-        self._fail(path, problem, repr(unknown[0]) if unknown else None, hint=hint)
+        found = repr(unknown[0]) if unknown else None
+        self._fail(path, problem, found, hint=hint, cls=UnknownReferenceError)
         return None
 
     def _validate(

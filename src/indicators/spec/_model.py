@@ -732,6 +732,7 @@ class Spec(_Entry):
         default_factory=dict
     )
     _plan: Any = PrivateAttr(default=None)
+    _text: str | None = PrivateAttr(default=None)
 
     @property
     def file(self) -> str:

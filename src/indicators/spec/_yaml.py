@@ -633,13 +633,26 @@ class _Builder:
     def _too_deep(self, event: yaml.NodeEvent) -> SpecSyntaxError:
         msg = f"The spec nests more than {MAX_DEPTH} levels deep"
         hint = "Flatten the structure; a spec needs only a few levels"
-        # The key path would be as deep as the problem, so leave it out.
-        location = Location(self.file, *_position(event))
+        # The full key path would be as deep as the problem, so it names the
+        # key the nesting starts under instead.
+        key = render_key_path(_outer_steps(self.current_path()))
+        location = Location(self.file, *_position(event), key)
         return SpecSyntaxError(msg, location, hint=hint)
 
     def _location(self, event: yaml.Event) -> Location:
         key = render_key_path(self.current_path())
         return Location(self.file, *_position(event), key)
+
+
+_OUTER_STEPS = 8
+
+
+def _outer_steps(path: KeyPath) -> KeyPath:
+    """Return the start of ``path``: up to its first list index, at most a few keys."""
+    for index, step in enumerate(path[:_OUTER_STEPS]):
+        if isinstance(step, int):
+            return path[:index]
+    return path[:_OUTER_STEPS]
 
 
 def _position(event: yaml.Event) -> Position:

@@ -1,0 +1,203 @@
+"""A spec written back out reloads to an equal spec, keeping what people wrote."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from indicators import IndicatorError, dump_spec, load_spec, load_spec_text, write_spec
+from indicators.presentation.cli import bundled_spec_path
+from indicators.spec._write import same_spec
+from strategies import spec_texts
+
+
+COMMENTED = """\
+# A spec with comments, flow and block styles, and numbers with places.
+spec: commented
+title: Commented
+sources:
+  report: {title: A report, publisher: An office, published: 2024-07}  # July
+facts:
+  # The total as printed, two decimal places.
+  remittances:
+    value: 8827250.00
+    unit: USD
+    period: 2024-H1
+    area: NO          # Norway, not false
+    source: report
+    locator: "p. 3"
+  tenth: {value: 0.1, unit: USD, period: 2024, area: TJ, source: report, locator: p. 4}
+indicators:
+  total:
+    sum: [remittances, tenth]   # both in dollars
+    reported: {value: 8827250.1, decimals: 1}
+"""
+
+
+def _load(text: str) -> object:
+    return load_spec_text(text, "commented.yaml")
+
+
+class TestDumpSpec:
+    def test_an_unchanged_spec_is_written_as_it_was(self) -> None:
+        """Comments, key order, styles and quoting of an unchanged spec are kept."""
+        assert dump_spec(load_spec_text(COMMENTED, "c.yaml")) == COMMENTED
+
+    def test_the_bundled_spec_keeps_its_comments_and_reloads_equal(self) -> None:
+        """The bundled report spec reloads equal, with every comment line kept."""
+        path = bundled_spec_path()
+        spec = load_spec(path)
+
+        text = dump_spec(spec)
+
+        assert same_spec(spec, load_spec_text(text, "bundled.yaml"))
+        comments = [
+            line.strip()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip().startswith("#")
+        ]
+        assert all(comment in text for comment in comments)
+
+    def test_numbers_keep_their_digits(self) -> None:
+        """`8827250.00` and `0.1` are written with exactly the digits they had."""
+        spec = load_spec_text(COMMENTED, "c.yaml")
+
+        text = dump_spec(spec, layout="")
+
+        assert "value: 8827250.00\n" in text and "value: 0.1\n" in text
+        reloaded = load_spec_text(text, "c.yaml")
+        assert str(reloaded.facts["remittances"].value) == "8827250.00"
+
+    def test_a_changed_value_is_written_and_comments_stay(self) -> None:
+        """A value changed in the model is written; the comments around it stay."""
+        spec = load_spec_text(COMMENTED, "c.yaml")
+        fact = spec.facts["remittances"].model_copy(
+            update={"value": Decimal("8819261.00")}
+        )
+        changed = spec.model_copy(update={"facts": {**spec.facts, "remittances": fact}})
+
+        text = dump_spec(changed, layout=COMMENTED)
+
+        assert "value: 8819261.00\n" in text
+        assert "# Norway, not false" in text and "# both in dollars" in text
+        assert text.replace("8819261.00", "8827250.00") == COMMENTED
+
+    def test_a_spec_built_in_code_is_written_in_full(self) -> None:
+        """Without a layout, every declared field is written and reads back equal."""
+        spec = load_spec_text(COMMENTED, "c.yaml")
+
+        text = dump_spec(spec, layout="")
+
+        assert "#" not in text
+        assert same_spec(spec, load_spec_text(text, "c.yaml"))
+
+    def test_a_reported_value_written_in_full_stays_in_full(self) -> None:
+        """`reported: {value, decimals}` is not shortened to a bare number."""
+        text = dump_spec(load_spec_text(COMMENTED, "c.yaml"))
+
+        assert "reported: {value: 8827250.1, decimals: 1}" in text
+
+
+class TestWriteSpec:
+    def test_writes_a_file_that_reloads_equal(self, tmp_path: Path) -> None:
+        """`write_spec` writes text that `load_spec` reads back to an equal spec."""
+        spec = load_spec_text(COMMENTED, "c.yaml")
+        target = tmp_path / "out.yaml"
+
+        write_spec(spec, target)
+
+        assert same_spec(spec, load_spec(target))
+
+    def test_keeps_the_comments_of_the_file_it_overwrites(self, tmp_path: Path) -> None:
+        """Writing over an existing spec keeps that file's comments."""
+        target = tmp_path / "spec.yaml"
+        target.write_text(COMMENTED, encoding="utf-8")
+
+        write_spec(load_spec(target), target)
+
+        assert target.read_text(encoding="utf-8") == COMMENTED
+
+    def test_an_unwritable_path_is_an_indicator_error(self, tmp_path: Path) -> None:
+        """A path that cannot be written gives an IndicatorError naming it."""
+        spec = load_spec_text(COMMENTED, "c.yaml")
+        target = tmp_path / "missing" / "out.yaml"
+
+        with pytest.raises(IndicatorError, match="cannot be written"):
+            write_spec(spec, target)
+
+
+class TestRoundTripProperty:
+    @given(spec_texts(max_facts=5, max_indicators=5, max_checks=2))
+    def test_generated_specs_survive_load_write_load(self, text: str) -> None:
+        """Any valid spec reloads equal, number for number, after being written."""
+        spec = load_spec_text(text, "generated.yaml")
+
+        for layout in (None, ""):
+            written = dump_spec(spec, layout=layout)
+            assert same_spec(spec, load_spec_text(written, "generated.yaml"))
+
+
+def _fmt(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "indicators", "fmt", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+class TestFmtCommand:
+    def test_prints_the_spec_and_checks_it(self, tmp_path: Path) -> None:
+        """`fmt` prints the spec; `fmt --check` exits 0 on a spec written as fmt writes."""
+        (tmp_path / "spec.yaml").write_text(COMMENTED, encoding="utf-8")
+
+        printed = _fmt("spec.yaml", cwd=tmp_path)
+        checked = _fmt("--check", "spec.yaml", cwd=tmp_path)
+
+        assert (printed.returncode, printed.stdout) == (0, COMMENTED)
+        assert (checked.returncode, checked.stdout, checked.stderr) == (0, "", "")
+
+    def test_check_fails_on_a_spec_not_written_as_fmt_writes(
+        self, tmp_path: Path
+    ) -> None:
+        """`fmt --check` exits 1 and names the file when fmt would change it."""
+        spec = tmp_path / "spec.yaml"
+        spec.write_text(
+            COMMENTED.replace("    unit: USD\n", "    unit:    USD\n"), encoding="utf-8"
+        )
+
+        checked = _fmt("--check", "spec.yaml", cwd=tmp_path)
+
+        assert checked.returncode == 1
+        assert checked.stderr == "spec.yaml: not written as fmt writes it\n"
+
+    def test_writes_in_place_and_to_a_file(self, tmp_path: Path) -> None:
+        """`--in-place` rewrites the spec and `-o` writes another file."""
+        spec = tmp_path / "spec.yaml"
+        spec.write_text(
+            COMMENTED.replace("    unit: USD\n", "    unit:    USD\n"), encoding="utf-8"
+        )
+
+        to_file = _fmt("spec.yaml", "-o", "out.yaml", cwd=tmp_path)
+        in_place = _fmt("--in-place", "spec.yaml", cwd=tmp_path)
+
+        assert (to_file.returncode, in_place.returncode) == (0, 0)
+        assert (tmp_path / "out.yaml").read_text(encoding="utf-8") == COMMENTED
+        assert spec.read_text(encoding="utf-8") == COMMENTED
+
+    def test_a_bad_spec_is_one_message_and_exit_2(self, tmp_path: Path) -> None:
+        """`fmt` on a spec that cannot load prints its error alone and exits 2."""
+        (tmp_path / "spec.yaml").write_text(COMMENTED.replace("USD", "USDD", 1))
+
+        completed = _fmt("spec.yaml", cwd=tmp_path)
+
+        assert completed.returncode == 2
+        assert completed.stderr.startswith("spec.yaml:10:5: facts.remittances.unit:")
+        assert "Traceback" not in completed.stderr
