@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._dimensions import Dimension
 from ._load import load_spec, load_spec_text, spec_from_document
 from ._model import Fact, Source, Spec
 from ._period import Period
-from ._write import dump_spec, write_spec
+
+
+if TYPE_CHECKING:
+    from ._write import dump_spec, write_spec
 
 
 __all__ = [
@@ -21,3 +26,17 @@ __all__ = [
     "spec_from_document",
     "write_spec",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the writer on first use: reading a spec never needs ruamel.yaml.
+
+    Raises:
+        AttributeError: If ``name`` is not a public name of the package.
+    """
+    if name not in ("dump_spec", "write_spec"):
+        msg = f"module 'indicators.spec' has no attribute {name!r}"
+        raise AttributeError(msg)
+    from . import _write
+
+    return getattr(_write, name)
