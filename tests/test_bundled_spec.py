@@ -223,10 +223,15 @@ class TestBundledSpecFindings:
 
     @pytest.mark.parametrize(
         ("check_id", "germany"),
-        [("bma_returns_2024_04_country_within", 226), ("bma_returns_2024_05_country_within", 210)],
+        [
+            ("bma_returns_2024_04_country_within", 226),
+            ("bma_returns_2024_05_country_within", 210),
+        ],
         ids=["april", "may"],
     )
-    def test_europe_and_germany_overlap(self, results: Any, check_id: str, germany: int) -> None:
+    def test_europe_and_germany_overlap(
+        self, results: Any, check_id: str, germany: int
+    ) -> None:
         """The top five lists Europe beside Germany; Germany's returnees may count twice."""
         finding = results.finding(f"{check_id}.overlap")
 
@@ -293,7 +298,9 @@ class TestBundledSpecValues:
 
         assert results.value(member) == Fraction(after - before, before) * 100
 
-    def test_destinations_without_a_2023_figure_are_undetermined(self, results: Any) -> None:
+    def test_destinations_without_a_2023_figure_are_undetermined(
+        self, results: Any
+    ) -> None:
         """Lithuania, Türkiye and the United Kingdom have no 2023 figure to compare with."""
         members = results.members("emigrants_change_pct_by_destination")
         undetermined = [m for m in members if results.value(m) is None]

@@ -53,7 +53,6 @@ def _entity(document: ProvDocument, entry_id: str) -> ProvEntity:
     return record
 
 
-
 def _failed_nodes(results: Results) -> set[str]:
     """Return the graph nodes whose own finding failed.
 
@@ -62,6 +61,7 @@ def _failed_nodes(results: Results) -> set[str]:
     """
     failed = {f.id for f in results.findings if f.status == "fail"}
     return failed & set(results.plan.graph)
+
 
 class TestJsonExport:
     def test_the_schema_is_a_valid_json_schema(self) -> None:

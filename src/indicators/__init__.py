@@ -33,6 +33,7 @@ if _typing.TYPE_CHECKING:
     from .exceptions import (
         CyclicDependencyError,
         DuplicateIdError,
+        FactUpdateError,
         FormulaError,
         IndicatorError,
         Location,
@@ -58,6 +59,7 @@ _HOMES = {
     "Citation": "provenance",
     "CyclicDependencyError": "exceptions",
     "DuplicateIdError": "exceptions",
+    "FactUpdateError": "exceptions",
     "Explanation": "provenance",
     "Finding": "evaluation",
     "FormulaError": "exceptions",
@@ -113,6 +115,7 @@ __all__ = [
     "CyclicDependencyError",
     "DuplicateIdError",
     "Explanation",
+    "FactUpdateError",
     "Finding",
     "FormulaError",
     "IndicatorError",

@@ -17,6 +17,7 @@ The tree::
     │   ├── FormulaError                  a formula outside the grammar
     │   ├── RateError                     no fitting exchange rate for a conversion
     │   └── SpecErrorGroup                several of the above, found in one run
+    ├── FactUpdateError (ValueError)      changing what is not a fact, or to no number
     └── UnknownIdError (LookupError)      asking results for an id they lack
         ├── MemberIdError                 asking one value of a per-member indicator
         └── UnknownSourceError            asking for a source document they lack
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 __all__ = [
     "CyclicDependencyError",
     "DuplicateIdError",
+    "FactUpdateError",
     "FormulaError",
     "IndicatorError",
     "Location",
@@ -250,6 +252,10 @@ class SpecErrorGroup(SpecError):
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (SpecErrorGroup, (self.errors,))
+
+
+class FactUpdateError(IndicatorError, ValueError):
+    """Results were asked to change something other than a fact's exact value."""
 
 
 class UnknownIdError(IndicatorError, LookupError):

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .._numbers import Number, format_number, round_half_away
 from .._suggest import CloseNames
-from ..exceptions import MemberIdError, UnknownIdError, UnknownSourceError
+from ..exceptions import (
+    FactUpdateError,
+    MemberIdError,
+    UnknownIdError,
+    UnknownSourceError,
+)
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
 from ._bounds import Bounds
@@ -126,9 +131,9 @@ class Results:
 
         Raises:
             UnknownIdError: If no fact has ``fact_id``.
-            ValueError: If ``fact_id`` names an indicator or a check, whose
-                value follows from its inputs.
-            TypeError: If ``value`` is not an exact number (a float is not).
+            FactUpdateError: If ``fact_id`` names an indicator or a check,
+                whose value follows from its inputs, or ``value`` is not a
+                finite exact number (a float is not).
         """
         from ._evaluate import reevaluate
 
@@ -229,7 +234,9 @@ class Results:
                 yield self[result_id]
 
     def __len__(self) -> int:
-        return sum(len(self._ids_of(indicator_id)) for indicator_id in self.spec.indicators)
+        return sum(
+            len(self._ids_of(indicator_id)) for indicator_id in self.spec.indicators
+        )
 
     def members(self, entry_id: str) -> tuple[str, ...]:
         """Return the member result ids of an indicator over a dimension.
@@ -553,7 +560,7 @@ class Results:
                 f"only a fact's value can be changed, but {fact_id!r} is {noun} "
                 "computed from its inputs; change one of the facts it rests on"
             )
-            raise ValueError(msg)
+            raise FactUpdateError(msg)
         raise self._unknown(fact_id, list(self.spec.facts))
 
     def _member(self, entry_id: str) -> tuple[str, MemberTable, int] | None:
@@ -603,10 +610,10 @@ def _exact_value(fact_id: str, value: object) -> int | Decimal | Fraction:
             f"the new value of fact {fact_id!r} must be an exact number (int, "
             f"Decimal or Fraction), got {value!r}; write 0.1 as Decimal('0.1')"
         )
-        raise TypeError(msg)
+        raise FactUpdateError(msg)
     if isinstance(value, Decimal) and not value.is_finite():
         msg = f"the new value of fact {fact_id!r} must be finite, got {value!r}"
-        raise ValueError(msg)
+        raise FactUpdateError(msg)
     return value
 
 

@@ -75,7 +75,9 @@ def _context(results: Results) -> dict[str, Any]:
         "undetermined": [f for f in findings if f.status is Status.UNDETERMINED],
         "rows": indicator_rows(results),
         "explanations": _explanations(results),
-        "checks": [(f, results.spec.checks[str(results.check_of(f.id))]) for f in checks],
+        "checks": [
+            (f, results.spec.checks[str(results.check_of(f.id))]) for f in checks
+        ],
         "sources": _sources(results),
         "facts": results.spec.facts,
         "fact_units": {

@@ -159,4 +159,3 @@ def _country_code(text: str) -> str | None:
 
 def _suggestion(guess: str | None) -> str:
     return f" (did you mean {guess!r}?)" if guess else ""
-

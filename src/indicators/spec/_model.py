@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, ClassVar, TypeAlias
 
 from pydantic import (
@@ -135,7 +136,15 @@ def _check_area(code: str) -> str:
     raise ValueError(msg)
 
 
+@cache
 def _country_code_like(name: str) -> str | None:
+    """Return the code of the country ``name`` names, if it looks like a name.
+
+    Two or three letters are a mistyped code, not a name, and fuzzy search
+    would only guess; the search runs once per distinct name.
+    """
+    if len(name) <= 3:
+        return None
     import pycountry
 
     try:

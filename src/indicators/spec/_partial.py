@@ -69,4 +69,6 @@ def _fact_errors(
     ):
         location = document.locate(("facts", fact_id, "source"))
         user = f"fact {fact_id!r}"
-        yield unknown_reference(source, "source", CloseNames(spec.sources), location, user)
+        yield unknown_reference(
+            source, "source", CloseNames(spec.sources), location, user
+        )
