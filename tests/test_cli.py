@@ -278,3 +278,14 @@ class TestBoundsOutput:
         outcome = runner.invoke(cli, ["run", str(path)], terminal_width=250)
 
         assert "less than ≈401.2386" in outcome.output
+
+
+class TestLineageQuestions:
+    def test_up_and_down_together_are_a_usage_error(self, runner: CliRunner) -> None:
+        """Asking --up and --down at once is refused rather than answering one."""
+        outcome = runner.invoke(
+            cli, ["lineage", str(BUNDLED), "emigrants_2024", "--up", "--down"]
+        )
+
+        assert outcome.exit_code == 2
+        assert "not both" in outcome.output

@@ -342,3 +342,16 @@ class TestFormulaWithoutIds:
         from builders import run
 
         assert run({"a": fact(1)}, {"i": {"formula": "1 + 2"}}).value("i") == 3
+
+
+class TestSpecEquality:
+    def test_a_spec_read_twice_is_equal_to_itself(self) -> None:
+        """Two loads of one file are equal; where they were read does not count."""
+        first = load({"a": fact(1)}, {"i": {"sum": ["a", "a"]}})
+        second = load({"a": fact(1)}, {"i": {"sum": ["a", "a"]}})
+        from indicators import evaluate
+
+        evaluate(first)
+
+        assert first == second
+        assert first != load({"a": fact(2)}, {"i": {"sum": ["a", "a"]}})

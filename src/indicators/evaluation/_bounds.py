@@ -132,7 +132,7 @@ class Bounds:
             words.append(f"{lead} {format_number(high.value)}")
         if not words:
             why = f" ({self.reason})" if self.reason else ""
-            return f"unbounded: any value is possible{why}"
+            return f"no bound could be derived{why}"
         return " and ".join(words) + suffix
 
     def to_dict(self) -> dict[str, Any]:

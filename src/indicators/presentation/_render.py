@@ -45,7 +45,12 @@ def results_table(results: Results) -> Table:
         "status",
         "note",
     ):
-        table.add_column(header, justify="right" if header == "value" else "left")
+        table.add_column(
+            header,
+            justify="right" if header == "value" else "left",
+            overflow="fold",
+            no_wrap=header == "indicator",
+        )
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
     for result in results:
@@ -78,7 +83,7 @@ def findings_table(results: Results) -> Table:
         "difference",
         "message",
     ):
-        table.add_column(header)
+        table.add_column(header, overflow="fold", no_wrap=header == "finding")
 
     order = {"fail": 0, "undetermined": 1, "pass": 2}
     for finding in sorted(results.findings, key=lambda f: order[f.status.value]):

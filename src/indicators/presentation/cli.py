@@ -113,16 +113,10 @@ def check(spec: Path, output: str) -> None:
 @click.argument("spec", type=_SPEC)
 @click.argument("entry_id", metavar="[ID]", required=False)
 @click.option(
-    "--up",
-    "direction",
-    flag_value="up",
-    help="What ID rests on, down to its facts and sources.",
+    "--up", is_flag=True, help="What ID rests on, down to its facts and sources."
 )
 @click.option(
-    "--down",
-    "direction",
-    flag_value="down",
-    help="What rests on ID: the impact of correcting it.",
+    "--down", is_flag=True, help="What rests on ID: the impact of correcting it."
 )
 @click.option(
     "--to", "target", metavar="ID2", help="The chain of dependencies from ID to ID2."
@@ -144,7 +138,8 @@ def check(spec: Path, output: str) -> None:
 def lineage(
     spec: Path,
     entry_id: str | None,
-    direction: str | None,
+    up: bool,
+    down: bool,
     target: str | None,
     source_id: str | None,
     output: str,
@@ -156,6 +151,10 @@ def lineage(
     """
     from . import _lineage
 
+    if up and down:
+        msg = "give --up or --down, not both: ask one lineage question at a time"
+        raise click.UsageError(msg)
+    direction = "up" if up else "down" if down else None
     _require_one_question(entry_id, direction, target, source_id)
     results = _evaluate(spec)
     if source_id is not None:

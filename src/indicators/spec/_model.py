@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     PrivateAttr,
     StrictInt,
@@ -224,6 +225,12 @@ class ValueRange(_Entry):
         return self
 
 
+def _value_as_written(value: ValueRange | Decimal) -> dict[str, Decimal] | Decimal:
+    if isinstance(value, ValueRange):
+        return {"low": value.low, "high": value.high}
+    return value
+
+
 def _written_value(written: Any) -> ValueRange | Decimal:
     """Read a fact's value: a number as printed, or a printed range.
 
@@ -260,7 +267,11 @@ class Fact(_Entry):
     amount (in the printed scale) instead of its rounding precision.
     """
 
-    value: Annotated[ValueRange | Decimal, PlainValidator(_written_value)]
+    value: Annotated[
+        ValueRange | Decimal,
+        PlainValidator(_written_value),
+        PlainSerializer(_value_as_written),
+    ]
     unit: StrictStr
     period: Period
     area: Area
@@ -742,6 +753,21 @@ class Spec(_Entry):
     )
     _plan: Any = PrivateAttr(default=None)
     _text: str | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Compare what two specs declare, not where or how they were read.
+
+        The file name, key positions and the cached plan are bookkeeping; two
+        specs that declare the same entries are equal wherever they came from.
+        """
+        if not isinstance(other, Spec):
+            return NotImplemented
+        return all(
+            getattr(self, name) == getattr(other, name)
+            for name in type(self).model_fields
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def file(self) -> str:
