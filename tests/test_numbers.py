@@ -204,3 +204,12 @@ class TestFormatNumber:
     def test_four_places_by_default(self) -> None:
         """Without ``places``, a fraction is shown at four decimals at most."""
         assert format_number(Fraction(1, 7)) == "≈0.1429"
+
+
+class TestExactRefusesInexactTypes:
+    def test_a_float_is_refused(self) -> None:
+        """`exact` refuses a float, which has already lost the figure as written."""
+        from indicators._numbers import exact
+
+        with pytest.raises(TypeError, match="an exact number"):
+            exact(0.1)  # type: ignore[arg-type]

@@ -38,6 +38,8 @@ def exact(value: int | Decimal | Fraction) -> Number:
 
     Raises:
         ValueError: If ``value`` is not finite.
+        TypeError: If ``value`` is not an int, Decimal or Fraction (a float
+            would already have lost the figure as written).
     """
     if isinstance(value, bool):
         msg = f"a number is expected, not the truth value {value!r}"
@@ -49,10 +51,8 @@ def exact(value: int | Decimal | Fraction) -> Number:
     if isinstance(value, Decimal):
         return _from_decimal(value)
 
-    fraction = Fraction(value)
-    if fraction.denominator == 1:
-        return fraction.numerator
-    return fraction
+    msg = f"an exact number (int, Decimal or Fraction) is expected, not {value!r}"
+    raise TypeError(msg)
 
 
 def _from_decimal(value: Decimal) -> Number:
