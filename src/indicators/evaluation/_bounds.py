@@ -135,16 +135,21 @@ class Bounds:
             return f"no bound could be derived{why}"
         return " and ".join(words) + suffix
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, encode: Callable[[Number], Any] | None = None) -> dict[str, Any]:
         """Return JSON-ready data: each end a number or ``None`` (unbounded),
         whether it is included (``at_least``) or not (``more_than``), the shape
-        and the words. Whole ends are exact integers, others the nearest double.
+        and the words.
+
+        Args:
+            encode: How to write each end; by default whole ends are exact
+                integers and others the nearest double.
         """
+        write = encode or _json_number
         low, high = self.low, self.high
         return {
-            "low": None if low is None else _json_number(low.value),
+            "low": None if low is None else write(low.value),
             "low_included": None if low is None else low.closed,
-            "high": None if high is None else _json_number(high.value),
+            "high": None if high is None else write(high.value),
             "high_included": None if high is None else high.closed,
             "qualifier": self.qualifier,
             "text": self.describe(),

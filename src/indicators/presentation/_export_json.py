@@ -136,17 +136,7 @@ def _result(results: Results, row: IndicatorRow) -> dict[str, Any]:
 
 def _bounds(results: Results, entry_id: str) -> dict[str, Any] | None:
     bounds = results.bounds_of(entry_id)
-    if bounds is None:
-        return None
-    low, high = bounds.low, bounds.high
-    return {
-        "low": None if low is None else number(low.value),
-        "low_included": None if low is None else low.closed,
-        "high": None if high is None else number(high.value),
-        "high_included": None if high is None else high.closed,
-        "qualifier": bounds.qualifier,
-        "text": bounds.describe(),
-    }
+    return None if bounds is None else bounds.to_dict(number)
 
 
 def _check(results: Results, check_id: str) -> dict[str, Any]:
