@@ -29,17 +29,28 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
 import yaml
 
 from indicators.exceptions import DuplicateIdError, Location, SpecSyntaxError
+
+from ._yaml_errors import bad_character, not_utf8, parse_error, too_long, unreadable
+from ._yaml_scalars import (
+    MAP_TAG,
+    SEQ_TAG,
+    STANDARD_TAGS,
+    RefusedScalar,
+    describe_value,
+    resolve_plain,
+    resolve_tagged,
+    tag_not_allowed,
+    tag_shorthand,
+)
 
 
 __all__ = [
@@ -72,40 +83,6 @@ Collection: TypeAlias = dict[str, Any] | list[Any]
 
 # libyaml parses several times faster than PyYAML's pure-Python parser.
 _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-
-_TAG_PREFIX = "tag:yaml.org,2002:"
-_STR = _TAG_PREFIX + "str"
-_INT = _TAG_PREFIX + "int"
-_FLOAT = _TAG_PREFIX + "float"
-_BOOL = _TAG_PREFIX + "bool"
-_NULL = _TAG_PREFIX + "null"
-_MAP = _TAG_PREFIX + "map"
-_SEQ = _TAG_PREFIX + "seq"
-_STANDARD_TAGS = frozenset([_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ])
-
-_NULLS: dict[str, None] = dict.fromkeys(["", "~", "null", "Null", "NULL"])
-_BOOLS = {
-    **dict.fromkeys(["true", "True", "TRUE"], True),
-    **dict.fromkeys(["false", "False", "FALSE"], False),
-}
-_SPECIAL_FLOATS = {
-    **dict.fromkeys([".inf", ".Inf", ".INF"], Decimal("Infinity")),
-    **dict.fromkeys(["+.inf", "+.Inf", "+.INF"], Decimal("Infinity")),
-    **dict.fromkeys(["-.inf", "-.Inf", "-.INF"], Decimal("-Infinity")),
-    **dict.fromkeys([".nan", ".NaN", ".NAN"], Decimal("NaN")),
-}
-_PLAIN_WORDS: dict[str, Any] = {**_NULLS, **_BOOLS, **_SPECIAL_FLOATS}
-
-_DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
-_OCTAL_INT = re.compile(r"0o[0-7]+")
-_HEX_INT = re.compile(r"0x[0-9a-fA-F]+")
-_DECIMAL_FLOAT = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-)
-_NUMBER_STARTS = frozenset("0123456789+-.")
-
-# Python refuses longer decimal integers by default (CVE-2020-10735).
-_MAX_INT_DIGITS = 4300
 
 
 @dataclass(frozen=True)
@@ -177,7 +154,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         DuplicateIdError: One mapping has the same key twice.
     """
     if len(text) > MAX_SPEC_SIZE:
-        raise _too_long(file, len(text))
+        raise too_long(file, len(text), MAX_SPEC_SIZE)
 
     try:
         root = _build(_Builder(file, record=False), text).root
@@ -203,9 +180,9 @@ def _build(builder: _Builder, text: str) -> _Builder:
             _parse_into(builder, text)
         except yaml.YAMLError as error:
             key = render_key_path(builder.current_path())
-            raise _parse_error(error, text, Location(file, key=key)) from error
+            raise parse_error(error, text, Location(file, key=key)) from error
         except UnicodeEncodeError as error:
-            raise _bad_character(text, error.start, file) from error
+            raise bad_character(text, error.start, file) from error
     builder.finish()
     return builder
 
@@ -264,15 +241,15 @@ def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
         with open(file, "rb") as stream:
             raw = stream.read(MAX_SPEC_SIZE + 1)
     except OSError as error:
-        raise _unreadable(error, file) from error
+        raise unreadable(error, file) from error
 
     if len(raw) > MAX_SPEC_SIZE:
-        raise _too_long(file, None)
+        raise too_long(file, None, MAX_SPEC_SIZE)
 
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _not_utf8(raw, error, file) from error
+        raise not_utf8(raw, error, file) from error
 
     return read_yaml(text, file)
 
@@ -525,7 +502,7 @@ class _Builder:
             text: The key as written, or ``None`` for an alias.
         """
         if not isinstance(key, str):
-            raise self._key_not_text(event, _describe(key), text)
+            raise self._key_not_text(event, describe_value(key), text)
         if plain and key == "<<":
             msg = "Merge keys ('<<') are not allowed: they silently override entries"
             hint = "Write the entries out, or use an alias as the whole value"
@@ -569,12 +546,12 @@ class _Builder:
         try:
             if event.tag is None:
                 if event.implicit[0]:
-                    value = _resolve_plain(event.value)
+                    value = resolve_plain(event.value)
                 else:
                     value = event.value
             else:
-                value = _resolve_tagged(event.tag, event.value)
-        except _RefusedScalar as refusal:
+                value = resolve_tagged(event.tag, event.value)
+        except RefusedScalar as refusal:
             raise self._refused(refusal, event) from None
         if isinstance(value, str):
             # Keys and units repeat on every entry; one copy of each text
@@ -586,18 +563,18 @@ class _Builder:
     def _check_collection_tag(
         self, event: yaml.CollectionStartEvent, is_mapping: bool
     ) -> None:
-        if event.tag is None or event.tag == (_MAP if is_mapping else _SEQ):
+        if event.tag is None or event.tag == (MAP_TAG if is_mapping else SEQ_TAG):
             return
-        if event.tag not in _STANDARD_TAGS:
-            raise self._refused(_tag_not_allowed(event.tag), event)
+        if event.tag not in STANDARD_TAGS:
+            raise self._refused(tag_not_allowed(event.tag), event)
 
-        tag = _shorthand(event.tag)
+        tag = tag_shorthand(event.tag)
         msg = f"The tag {tag} does not fit {'a mapping' if is_mapping else 'a list'}"
         location = self._location(event)
         raise SpecSyntaxError(msg, location, found=repr(tag), hint="Remove the tag")
 
     def _refused(
-        self, refusal: _RefusedScalar, event: yaml.NodeEvent
+        self, refusal: RefusedScalar, event: yaml.NodeEvent
     ) -> SpecSyntaxError:
         return SpecSyntaxError(
             refusal.problem,
@@ -689,233 +666,3 @@ def _put(target: Collection, step: Any, value: Any) -> None:
         target[step] = value
     else:
         target.append(value)
-
-
-class _RefusedScalar(Exception):
-    """A scalar that cannot be accepted; the builder adds where it is."""
-
-    def __init__(self, problem: str, found: str, hint: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.found = found
-        self.hint = hint
-
-
-def _resolve_plain(text: str) -> Any:
-    """Return the value of an unquoted scalar by the YAML 1.2 core schema.
-
-    Raises:
-        _RefusedScalar: An integer too long to read.
-    """
-    if text in _PLAIN_WORDS:
-        return _PLAIN_WORDS[text]
-    if text[0] not in _NUMBER_STARTS:
-        return text
-
-    number = _read_number(text)
-    return text if number is None else number
-
-
-def _read_number(text: str) -> int | Decimal | None:
-    """Return the number ``text`` spells, or ``None`` if it is no number.
-
-    Raises:
-        _RefusedScalar: An integer too long to read.
-    """
-    if _DECIMAL_INT.fullmatch(text):
-        if len(text.lstrip("+-")) > _MAX_INT_DIGITS:
-            msg = f"An integer may have at most {_MAX_INT_DIGITS} digits"
-            hint = "Quote the value if it is a code rather than a number"
-            raise _RefusedScalar(msg, repr(text[:20] + "..."), hint)
-        return int(text)
-    if _DECIMAL_FLOAT.fullmatch(text):
-        return Decimal(text)
-    if _OCTAL_INT.fullmatch(text):
-        return int(text[2:], 8)
-    if _HEX_INT.fullmatch(text):
-        return int(text[2:], 16)
-    return None
-
-
-def _resolve_tagged(tag: str, text: str) -> Any:
-    """Return the value of a scalar with an explicit standard tag.
-
-    Raises:
-        _RefusedScalar: The tag is not a standard scalar tag, or the text
-            does not fit it.
-    """
-    if tag == _STR:
-        return text
-
-    reader = _TAGGED_READERS.get(tag)
-    if reader is None:
-        raise _tag_not_allowed(tag)
-
-    value = reader(text)
-    if value is _MISFIT:
-        msg = f"A value tagged {_shorthand(tag)} must read as {_TAG_MEANINGS[tag]}"
-        raise _RefusedScalar(msg, repr(text), "Correct the value, or remove the tag")
-    return value
-
-
-_MISFIT = object()
-
-
-def _tagged_null(text: str) -> Any:
-    return None if text in _NULLS else _MISFIT
-
-
-def _tagged_bool(text: str) -> Any:
-    return _BOOLS.get(text, _MISFIT)
-
-
-def _tagged_int(text: str) -> Any:
-    number = _read_number(text)
-    return number if isinstance(number, int) else _MISFIT
-
-
-def _tagged_float(text: str) -> Any:
-    if text in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[text]
-
-    number = _read_number(text)
-    return _MISFIT if number is None else Decimal(number)
-
-
-_TAGGED_READERS: dict[str, Callable[[str], Any]] = {
-    _NULL: _tagged_null,
-    _BOOL: _tagged_bool,
-    _INT: _tagged_int,
-    _FLOAT: _tagged_float,
-}
-_TAG_MEANINGS = {
-    _NULL: "null (null, ~ or nothing)",
-    _BOOL: "true or false",
-    _INT: "a whole number",
-    _FLOAT: "a number",
-}
-
-
-def _tag_not_allowed(tag: str) -> _RefusedScalar:
-    msg = (
-        "Tags are not allowed in a spec, except the standard "
-        "!!str, !!int, !!float, !!bool, !!null, !!map and !!seq"
-    )
-    hint = "Remove the tag; a spec holds plain values and nothing in it is run"
-    return _RefusedScalar(msg, repr(_shorthand(tag)), hint)
-
-
-def _shorthand(tag: str) -> str:
-    if tag.startswith(_TAG_PREFIX):
-        return "!!" + tag.removeprefix(_TAG_PREFIX)
-    return tag
-
-
-def _describe(value: Any) -> str:
-    """Say what a key that is not text reads as, for a message."""
-    kinds = {bool: "a boolean", int: "an integer", Decimal: "a number"}
-    kind = "null" if value is None else kinds.get(type(value), "a value")
-    return f"{value!r}, which reads as {kind}"
-
-
-_SYNTAX_HINTS = (
-    (
-        "mapping values are not allowed",
-        "Quote a value that contains ': ', and indent nested keys under their key",
-    ),
-    (
-        "could not find expected ':'",
-        "Put ': ' after the key, or quote a value that runs over several lines",
-    ),
-    ("quoted scalar", "Close the quote that this value opens"),
-    ("expected ',' or ']'", "Close the list with ']' and separate items with ','"),
-    ("expected ',' or '}'", "Close the mapping with '}' and separate entries with ','"),
-    ("expected '-'", "Start each item of one list with '- ' at the same indentation"),
-    ("expected key", "Line up the keys of one mapping at the same indentation"),
-    ("expected <block end>", "Line up the keys of one mapping at the same indentation"),
-    (
-        "cannot start any token",
-        "Quote the value; characters such as '@' and '`' cannot start a plain value",
-    ),
-    ("nesting depth", f"Flatten the structure to at most {MAX_DEPTH} levels"),
-)
-_DEFAULT_HINT = "Check the indentation (spaces only) and the quoting on this line"
-
-
-def _parse_error(error: yaml.YAMLError, text: str, where: Location) -> SpecSyntaxError:
-    """Turn a PyYAML error into a `SpecSyntaxError` at the same place."""
-    problem = "the text is not valid YAML"
-    if isinstance(error, yaml.reader.ReaderError):
-        index = text.find(chr(error.character))
-        if index >= 0:
-            return _bad_character(text, index, where.file)
-        problem = error.reason
-
-    line = column = None
-    if isinstance(error, yaml.MarkedYAMLError):
-        problem = error.problem or error.context or problem
-        mark = error.problem_mark or error.context_mark
-        if mark is not None:
-            line, column = mark.line + 1, mark.column + 1
-
-    msg = f"The YAML cannot be parsed: {problem}"
-    location = Location(where.file, line, column, where.key)
-    return SpecSyntaxError(msg, location, hint=_syntax_hint(error, text, line))
-
-
-def _syntax_hint(error: yaml.YAMLError, text: str, line: int | None) -> str:
-    if line is not None and "\t" in _indentation(text, line):
-        return "Indent with spaces; YAML does not allow tabs for indentation"
-
-    described = f"{getattr(error, 'context', '')} {getattr(error, 'problem', '')}"
-    for fragment, hint in _SYNTAX_HINTS:
-        if fragment in described:
-            return hint
-    return _DEFAULT_HINT
-
-
-def _indentation(text: str, line: int) -> str:
-    """Return the blanks that start line ``line`` (from 1) of ``text``."""
-    lines = text.split("\n", line)
-    if len(lines) < line:
-        return ""
-
-    current = lines[line - 1]
-    return current[: len(current) - len(current.lstrip())]
-
-
-def _bad_character(text: str, index: int, file: str) -> SpecSyntaxError:
-    line_start = text.rfind("\n", 0, index) + 1
-    line = text.count("\n", 0, index) + 1
-    character = text[index]
-    msg = "The text holds a character that YAML does not allow"
-    found = f"{character!r} (U+{ord(character):04X})"
-    hint = "Delete the character, or write it as an escape in double quotes"
-    location = Location(file, line, index - line_start + 1)
-    return SpecSyntaxError(msg, location, found=found, hint=hint)
-
-
-def _too_long(file: str, characters: int | None) -> SpecSyntaxError:
-    found = f"a file of more than {MAX_SPEC_SIZE:,} bytes"
-    if characters is not None:
-        found = f"{characters:,} characters"
-    msg = f"The spec is too long: it may hold at most {MAX_SPEC_SIZE:,} characters"
-    hint = "Split the spec into smaller files"
-    return SpecSyntaxError(msg, Location(file), found=found, hint=hint)
-
-
-def _unreadable(error: OSError, file: str) -> SpecSyntaxError:
-    msg = f"The spec file cannot be read: {error.strerror or error}"
-    hint = "Check the path and the file's permissions"
-    return SpecSyntaxError(msg, Location(file), hint=hint)
-
-
-def _not_utf8(raw: bytes, error: UnicodeDecodeError, file: str) -> SpecSyntaxError:
-    before = raw[: error.start]
-    line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    msg = "The spec file is not valid UTF-8"
-    found = repr(raw[error.start : error.end])
-    location = Location(file, before.count(b"\n") + 1, column)
-    hint = "Save the file with the UTF-8 encoding"
-    return SpecSyntaxError(msg, location, found=found, hint=hint)
