@@ -293,3 +293,30 @@ def test_strategies_cover_every_fact_unit() -> None:
     """The drawn fact units are the ones the reference registry defines."""
     for unit in FACT_UNITS:
         assert _registry().Unit(unit) is not None
+
+
+class TestUpdateEdgeCases:
+    def test_a_range_fact_updated_to_one_value_becomes_exact(self) -> None:
+        """Replacing a printed range by one value leaves no bounds behind."""
+        from builders import fact, run
+
+        results = run(
+            {"g": fact({"low": 1, "high": 3}), "a": fact(100)},
+            {"s": {"sum": ["g", "a"]}},
+        )
+
+        updated = results.update("g", 2)
+
+        assert updated.value("s") == 102
+        assert updated.bounds_of("s") is None
+
+    def test_a_value_no_report_prints_is_refused(self) -> None:
+        """An update beyond 10^30 is refused like the same value in a spec."""
+        from decimal import Decimal
+
+        from builders import fact, run
+
+        results = run({"a": fact(1)}, {"s": {"sum": ["a", "a"]}})
+
+        with pytest.raises(FactUpdateError, match="beyond 10\\^30"):
+            results.update("a", Decimal("1E+40"))

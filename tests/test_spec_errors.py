@@ -355,3 +355,39 @@ class TestSpecEquality:
 
         assert first == second
         assert first != load({"a": fact(2)}, {"i": {"sum": ["a", "a"]}})
+
+
+class TestNewerFeatureRefusals:
+    def test_a_dimension_code_with_a_bracket_is_refused(self) -> None:
+        """Codes cannot hold the characters that write per-member ids."""
+        text = spec_text({"a": fact(1)}).replace(
+            "facts:", "dimensions:\n  d:\n    codes: ['a]b']\nfacts:", 1
+        )
+
+        with pytest.raises(SpecError, match="holds '\\['"):
+            load_spec_text(text, "t.yaml")
+
+    def test_a_dimension_area_must_be_an_iso_code(self) -> None:
+        """A dimension's area is refused where it is written when it is no ISO code."""
+        text = spec_text({"a": fact(1)}).replace(
+            "facts:",
+            "dimensions:\n  region:\n    codes: [Sughd]\n    area: Tajikistan\nfacts:",
+            1,
+        )
+
+        with pytest.raises(SpecError, match="did you mean 'TJ'") as error:
+            load_spec_text(text, "t.yaml")
+
+        assert error.value.key == "dimensions.region.area"
+
+    def test_a_negative_exchange_rate_gives_an_undetermined_conversion(self) -> None:
+        """An exchange rate below zero cannot convert anything; the result says why."""
+        from builders import run
+
+        results = run(
+            {"a": fact(100, "KZT"), "r": fact(-450, "KZT/USD")},
+            {"c": {"convert": {"amount": "a", "rate": "r", "to": "USD"}}},
+        )
+
+        assert results["c"].status == "undetermined"
+        assert "always positive" in results["c"].message

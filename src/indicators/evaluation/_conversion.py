@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .._numbers import Number, exact
+from .._numbers import Number, exact, format_number
 from ..graph._rates import Conversion, Leg
 from ._operations import Operation, Pattern
 
@@ -45,6 +45,12 @@ class _ConversionArithmetic:
             rate = Fraction(sum(rates[start : start + count])) / count
             if rate == 0:
                 msg = f"the rate from {leg.source} to {leg.target} is zero"
+                raise ZeroDivisionError(msg)
+            if rate < 0:
+                msg = (
+                    f"the rate from {leg.source} to {leg.target} is negative, "
+                    f"{format_number(rate)}; an exchange rate is always positive"
+                )
                 raise ZeroDivisionError(msg)
             result = result * rate if leg.direction == "multiply" else result / rate
             start += count

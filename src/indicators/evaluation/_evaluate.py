@@ -18,7 +18,7 @@ from fractions import Fraction
 from ..graph import Plan, plan_for
 from ..graph._graph import descendants_in_order
 from ..graph._units import unit_text
-from ..spec._model import ConvertIndicator, Spec
+from ..spec._model import ConvertIndicator, Qualifier, Spec
 from ..spec._yaml import _collector_paused
 from ._approximate_findings import bounded_check_finding, bounded_reported_finding
 from ._bounded import BoundsColumn, apply_bounds, bounded_for, fact_bounds, fact_value
@@ -81,9 +81,14 @@ def reevaluate(
     """Recompute what rests on fact ``fact_id`` written as ``written``, only that.
 
     The fact is read as if its spec said ``value: written``, with its scale,
-    qualifier and margin unchanged.
+    qualifier and margin unchanged; a fact printed as a range becomes an
+    exact figure, since one value replaces both of its ends.
     """
-    fact = plan.spec.facts[fact_id].model_copy(update={"value": written})
+    fact = plan.spec.facts[fact_id]
+    qualifier = fact.qualifier
+    if qualifier is Qualifier.RANGE:
+        qualifier = Qualifier.EXACT
+    fact = fact.model_copy(update={"value": written, "qualifier": qualifier})
     changed_values: dict[str, Column] = {fact_id: (fact_value(fact),)}
     own_bounds = fact_bounds(fact)
     changed_bounds = {fact_id: (own_bounds,) if own_bounds else None}

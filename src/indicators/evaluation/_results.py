@@ -24,6 +24,7 @@ from ..exceptions import (
 )
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
+from ..spec._model import require_printable
 from ._bounds import Bounds
 from ._findings import Finding, Status
 from ._members import parse_member_id, written_for_member
@@ -611,9 +612,14 @@ def _exact_value(fact_id: str, value: object) -> int | Decimal | Fraction:
             f"Decimal or Fraction), got {value!r}; write 0.1 as Decimal('0.1')"
         )
         raise FactUpdateError(msg)
-    if isinstance(value, Decimal) and not value.is_finite():
-        msg = f"the new value of fact {fact_id!r} must be finite, got {value!r}"
-        raise FactUpdateError(msg)
+    written = value if isinstance(value, Decimal) else Decimal(value.numerator)
+    try:
+        require_printable(written)
+        if isinstance(value, Fraction):
+            require_printable(Decimal(value.denominator))
+    except ValueError as error:
+        msg = f"the new value of fact {fact_id!r} is refused: {error}"
+        raise FactUpdateError(msg) from None
     return value
 
 

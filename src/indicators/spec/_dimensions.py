@@ -28,6 +28,8 @@ from pydantic import (
     model_validator,
 )
 
+from ._area import Area
+
 
 __all__ = ["CodeList", "Dimension", "iso3166_codes"]
 
@@ -69,7 +71,7 @@ class Dimension(BaseModel):
     codelist: CodeList | None = None
     groups: dict[StrictStr, tuple[StrictStr, ...]] = Field(default_factory=dict)
     exhaustive: StrictBool = False
-    area: StrictStr | None = None
+    area: Area | None = None
 
     @model_validator(mode="after")
     def _check_codes(self) -> Dimension:
@@ -77,6 +79,7 @@ class Dimension(BaseModel):
             msg = "a dimension needs `codes: [...]`, `codelist: iso3166`, or both"
             raise ValueError(msg)
         _refuse_repeats(self.codes)
+        _refuse_id_characters((*self.codes, *self.groups))
         for group, members in self.groups.items():
             self._check_group(group, members)
         return self
@@ -132,6 +135,20 @@ class Dimension(BaseModel):
         if self.codelist is CodeList.ISO3166:
             return _country_code(member)
         return None
+
+
+#: Characters that write a member id, ``x[d=code]``, and so cannot be in a code.
+_MEMBER_ID_CHARACTERS = frozenset("[]=")
+
+
+def _refuse_id_characters(codes: tuple[str, ...]) -> None:
+    for code in codes:
+        if _MEMBER_ID_CHARACTERS & set(code):
+            msg = (
+                f"the code {code!r} holds '[', ']' or '=', which write the ids of "
+                "per-member results; rename the code without them"
+            )
+            raise ValueError(msg)
 
 
 def _refuse_repeats(codes: tuple[str, ...]) -> None:

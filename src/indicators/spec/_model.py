@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
 from typing import Annotated, Any, ClassVar, TypeAlias
 
 from pydantic import (
@@ -32,6 +31,7 @@ from pydantic import (
 from .._numbers import decimals_written, refuse_text_number
 from ..exceptions import Location
 from ..graph._formula import Formula, parse_formula
+from ._area import Area
 from ._dimensions import Dimension
 from ._period import Period
 from ._printed import ObservationStatus, Scale, read_status
@@ -104,7 +104,12 @@ def _refuse_non_number(value: Any) -> Any:
 MAX_MAGNITUDE = 30
 
 
-def _require_finite(value: Decimal) -> Decimal:
+def require_printable(value: Decimal) -> Decimal:
+    """Return ``value`` if a report could print it: finite, within 10^±30.
+
+    Raises:
+        ValueError: Saying what is wrong with the number and what to check.
+    """
     if not value.is_finite():
         msg = f"a finite number such as 392805 or 6.5 is expected, got {value}"
         raise ValueError(msg)
@@ -121,43 +126,6 @@ def _require_finite(value: Decimal) -> Decimal:
     return value
 
 
-def _check_area(code: str) -> str:
-    import pycountry
-
-    if pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code):
-        return code
-    if "-" in code and pycountry.subdivisions.get(code=code):
-        return code
-    msg = f"the area {code!r} is not an ISO 3166 country or subdivision code"
-    guess = _country_code_like(code)
-    if guess:
-        msg += f"; did you mean {guess!r}?"
-    else:
-        msg += "; write a code such as 'TJ', 'KZ', 'RUS' or 'TJ-DU'"
-    raise ValueError(msg)
-
-
-@cache
-def _country_code_like(name: str) -> str | None:
-    """Return the code of the country ``name`` names, if it looks like a name.
-
-    Two or three letters are a mistyped code, not a name, and fuzzy search
-    would only guess; the search runs once per distinct name.
-    """
-    if len(name) <= 3:
-        return None
-    import pycountry
-
-    try:
-        matches = pycountry.countries.search_fuzzy(name)
-    except LookupError:
-        return None
-    return str(matches[0].alpha_2) if matches else None
-
-
-#: An ISO 3166 country code (alpha-2 or alpha-3) or subdivision code.
-Area = Annotated[StrictStr, AfterValidator(_check_area)]
-
 #: An id of a fact, indicator, check or source.
 Id = Annotated[StrictStr, AfterValidator(check_id)]
 
@@ -165,7 +133,7 @@ Id = Annotated[StrictStr, AfterValidator(check_id)]
 WrittenNumber = Annotated[
     Decimal,
     BeforeValidator(_refuse_non_number),
-    AfterValidator(_require_finite),
+    AfterValidator(require_printable),
 ]
 
 
@@ -241,7 +209,7 @@ def _written_value(written: Any) -> ValueRange | Decimal:
         return written
     if isinstance(written, Mapping):
         return ValueRange.model_validate(written)
-    return _require_finite(_refuse_non_number(written))
+    return require_printable(_refuse_non_number(written))
 
 
 class BasePosition(StrEnum):
