@@ -213,3 +213,30 @@ class TestBundledSpecLayout:
         path = Path(__file__).parents[1] / "specs" / "tajikistan-msr-2024h1.yaml"
 
         assert dump_spec(load_spec(path)) == path.read_text(encoding="utf-8")
+
+
+class TestCommentsInJoinedFlowMappings:
+    def test_writing_refuses_to_drop_a_comment_inside_a_flow_mapping(
+        self, tmp_path
+    ) -> None:
+        """A comment the writer cannot keep stops the write, naming its line."""
+        from indicators import SpecError, load_spec, write_spec
+
+        path = tmp_path / "spec.yaml"
+        path.write_text(
+            "spec: t\ntitle: T\n"
+            "sources: {s: {title: A, publisher: B, published: 2024-07}}\n"
+            "facts:\n"
+            "  a: {value: 1,   # printed in words\n"
+            "      unit: person, period: 2024, area: TJ, source: s, locator: p}\n",
+            encoding="utf-8",
+        )
+        before = path.read_text(encoding="utf-8")
+
+        with pytest.raises(
+            SpecError, match="drop the comment '# printed in words'"
+        ) as error:
+            write_spec(load_spec(path), path)
+
+        assert error.value.line == 5
+        assert path.read_text(encoding="utf-8") == before

@@ -134,7 +134,44 @@ def verified_dump(spec: Spec, layout: str | None = None) -> str:
     if not same_spec(spec, reloaded):
         msg = "Writing the spec would change it; nothing was written"
         raise IndicatorError(msg)
+    _require_comments_kept(spec, layout or _layout_of(spec), text)
     return text
+
+
+def _require_comments_kept(spec: Spec, layout: str | None, text: str) -> None:
+    """Refuse to write text that lost a comment of the spec it came from.
+
+    ruamel.yaml keeps comments on their own lines and after block entries,
+    but a comment inside a flow mapping spread over several lines is lost
+    when the mapping is joined onto one line.
+
+    Raises:
+        SpecError: Naming the first comment that would be lost, and its line.
+    """
+    if layout is None:
+        return
+    kept = {comment for _line, comment in _comments(text)}
+    for line, comment in _comments(layout):
+        if comment not in kept:
+            msg = f"Writing the spec would drop the comment {comment!r}; nothing was written"
+            hint = "Put the comment on a line of its own, then write the spec again"
+            raise SpecError(msg, Location(spec.file, line), hint=hint)
+
+
+def _comments(text: str) -> list[tuple[int, str]]:
+    """Return each comment of YAML ``text`` with its line, quotes respected."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote = None
+        for index, character in enumerate(line):
+            if quote:
+                quote = None if character == quote else quote
+            elif character in "'\"" and (index == 0 or line[index - 1] in " \t:[{,-"):
+                quote = character
+            elif character == "#" and (index == 0 or line[index - 1] in " \t"):
+                found.append((number, line[index:].rstrip()))
+                break
+    return found
 
 
 def same_spec(first: Spec, second: Spec) -> bool:
