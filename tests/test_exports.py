@@ -284,3 +284,18 @@ class TestImportCost:
         )
 
         assert completed.stdout.strip() == "[]"
+
+
+class TestProvBreakdownNames:
+    def test_a_breakdown_name_that_is_no_qname_exports_without_warning(self) -> None:
+        """Breakdowns go out as one attribute, whatever characters their names hold."""
+        from builders import fact, run
+
+        results = run(
+            {"a": fact(1, breakdown={'<b>k"]': "x"}), "b": fact(2)},
+            {"s": {"sum": ["a", "b"]}},
+        )
+
+        document = results.to_prov()
+
+        assert json.dumps('<b>k"]=x') in document.serialize(format="json")

@@ -121,8 +121,11 @@ def _facts(bundle: ProvBundle, results: Results) -> None:
             IND["locator"]: fact.locator,
             **_value(results.value(fact_id)),
         }
-        for dimension, member in fact.breakdown.items():
-            attributes[IND[f"breakdown_{dimension}"]] = member
+        if fact.breakdown:
+            # One attribute, since a dimension name need not be a valid QName.
+            attributes[IND["breakdown"]] = ", ".join(
+                f"{dimension}={member}" for dimension, member in fact.breakdown.items()
+            )
         if fact.quote:
             attributes[IND["quote"]] = fact.quote
         entity = bundle.entity(f"fig:{fact_id}", attributes)
