@@ -391,3 +391,20 @@ class TestNewerFeatureRefusals:
 
         assert results["c"].status == "undetermined"
         assert "always positive" in results["c"].message
+
+    def test_an_unreadable_dimension_is_reported_once(self) -> None:
+        """A dimension with a repeated code is one error, not also an unknown `over:`."""
+        text = (
+            "spec: t\ntitle: T\n"
+            "sources: {s: {title: A, publisher: B, published: 2024-07}}\n"
+            "dimensions:\n  d: {codes: [a, a, b], exhaustive: true}\n"
+            "facts:\n"
+            "  t: {value: 3, unit: person, period: 2024, area: TJ, source: s, locator: p, series: x}\n"
+            "  ta: {value: 1, unit: person, period: 2024, area: TJ, source: s, locator: p, series: x, breakdown: {d: a}}\n"
+            "checks:\n  c: {parts_sum_to: {total: t, over: d}}\n"
+        )
+
+        with pytest.raises(SpecError, match="listed twice") as error:
+            load_spec_text(text, "t.yaml")
+
+        assert not isinstance(error.value, SpecErrorGroup)

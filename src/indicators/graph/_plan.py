@@ -100,7 +100,7 @@ def _build(
 ) -> tuple[Plan | None, list[SpecError]]:
     written = spec
     errors = find_breakdown_errors(spec, unreadable)
-    resolution = resolve_positions(spec)
+    resolution = resolve_positions(spec, unreadable)
     spec = resolution.spec
     unreadable = unreadable | resolution.unresolved
     errors.extend(resolution.errors)

@@ -9,7 +9,7 @@ is an error at the key that asked for it, saying what was looked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,15 +39,18 @@ class Resolution:
     unresolved: set[str] = field(default_factory=set)
 
 
-def resolve_positions(spec: model.Spec) -> Resolution:
+def resolve_positions(
+    spec: model.Spec, unreadable: Set[str] = frozenset()
+) -> Resolution:
     """Resolve every base by position and every breakdown over a dimension.
 
     Entries that name unknown ids are left alone: the reference check reports
     those. Entries that cannot be resolved are reported and left out, and so
     are entries that take an indicator over a dimension as an input, since
-    that indicator has no single value to give them.
+    that indicator has no single value to give them. ``unreadable`` names
+    entries, dimensions among them, already reported as unreadable.
     """
-    resolver = _Resolver(spec)
+    resolver = _Resolver(spec, unreadable)
     indicators = dict(resolver.indicators())
     checks = dict(resolver.checks())
     for section, entries in (("indicators", indicators), ("checks", checks)):
@@ -58,15 +61,20 @@ def resolve_positions(spec: model.Spec) -> Resolution:
 
 
 class _Unresolved(Exception):
-    """One entry that cannot be resolved, with the error to report."""
+    """One entry that cannot be resolved, with the error to report.
 
-    def __init__(self, error: SpecError) -> None:
+    The error is ``None`` when the cause was already reported elsewhere,
+    such as a dimension that could not be read.
+    """
+
+    def __init__(self, error: SpecError | None) -> None:
         self.error = error
 
 
 class _Resolver:
-    def __init__(self, spec: model.Spec) -> None:
+    def __init__(self, spec: model.Spec, unreadable: Set[str]) -> None:
         self.spec = spec
+        self.unreadable = unreadable
         self.members: dict[str, MemberTable] = {}
         self.errors: list[SpecError] = []
         self.unresolved: set[str] = set()
@@ -80,16 +88,19 @@ class _Resolver:
             try:
                 yield indicator_id, self._indicator(indicator_id, indicator)
             except _Unresolved as refusal:
-                self.errors.append(refusal.error)
-                self.unresolved.add(indicator_id)
+                self._refuse(indicator_id, refusal)
 
     def checks(self) -> Iterator[tuple[str, model.Check]]:
         for check_id, check in self.spec.checks.items():
             try:
                 yield check_id, self._check(check_id, check)
             except _Unresolved as refusal:
-                self.errors.append(refusal.error)
-                self.unresolved.add(check_id)
+                self._refuse(check_id, refusal)
+
+    def _refuse(self, entry_id: str, refusal: _Unresolved) -> None:
+        if refusal.error is not None:
+            self.errors.append(refusal.error)
+        self.unresolved.add(entry_id)
 
     def refuse_member_inputs(self, section: str, entries: dict[str, Any]) -> list[str]:
         """Report and return the entries that use a per-member indicator."""
@@ -236,6 +247,8 @@ class _Resolver:
     def _dimension(self, name: str, path: tuple[str | int, ...]) -> str:
         if name in self.spec.dimensions:
             return name
+        if name in self.unreadable:
+            raise _Unresolved(None)
         guess = closest_dimension(self.spec, name)
         hint = f"did you mean {guess!r}?" if guess else "declare it under `dimensions:`"
         problem = f"{name!r} is not a declared dimension"
