@@ -125,3 +125,38 @@ class TestPositionalBase:
         explanation = run(facts, {"change": change}).explain("change")
 
         assert explanation.leaves() == {"old", "new"}
+
+
+class TestBaseBySpan:
+    def test_a_base_is_found_whatever_form_its_period_is_written_in(self) -> None:
+        """A range over six months finds the half-year a year earlier."""
+        from builders import fact, run
+
+        results = run(
+            {
+                "old": fact(100, period="2023-H1", series="e"),
+                "new": fact(110, period="2024-01/2024-06", series="e"),
+            },
+            {"c": {"percent_change": {"to": "new", "base": "same_period_last_year"}}},
+        )
+
+        assert results.value("c") == 10
+
+    def test_two_bases_of_one_span_are_ambiguous(self) -> None:
+        """A half-year and the same six months written as a range are both candidates."""
+        from builders import fact, load
+        from indicators import SpecError
+
+        with pytest.raises(SpecError, match="(?i)ambiguous|more than one|two"):
+            load(
+                {
+                    "a": fact(100, period="2023-H1", series="e"),
+                    "b": fact(100, period="2023-01/2023-06", series="e"),
+                    "new": fact(110, period="2024-H1", series="e"),
+                },
+                {
+                    "c": {
+                        "percent_change": {"to": "new", "base": "same_period_last_year"}
+                    }
+                },
+            )

@@ -16,7 +16,14 @@ from typing import Any
 from ..exceptions import SpecError, UnknownReferenceError
 from ..spec import _model as model
 from ._breakdowns import closest_dimension
-from ._series import MemberTable, describe_place, is_member, same_place, shifted
+from ._series import (
+    MemberTable,
+    describe_place,
+    is_member,
+    same_place,
+    same_span,
+    shifted,
+)
 
 
 __all__ = ["Resolution", "resolve_positions"]
@@ -142,7 +149,7 @@ class _Resolver:
         found = [
             fact_id
             for fact_id, fact in self.series[str(later.series)]
-            if same_place(fact, later) and fact.period == period
+            if same_place(fact, later) and same_span(fact.period, period)
         ]
         if len(found) != 1:
             wanted = describe_place(later, period)

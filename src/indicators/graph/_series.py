@@ -81,6 +81,15 @@ def shifted(period: Period, base: model.BasePosition) -> Period:
     return period.same_period_last_year()
 
 
+def same_span(period: Period, other: Period) -> bool:
+    """Tell whether two periods cover the same days, however each is written.
+
+    ``2023-H1`` and ``2023-01/2023-06`` are one span: a base looked up by
+    position finds either, and finding both is ambiguous.
+    """
+    return period.start == other.start and period.end == other.end
+
+
 def same_place(fact: model.Fact, other: model.Fact) -> bool:
     """Tell whether two facts differ at most by period within one series."""
     return (
