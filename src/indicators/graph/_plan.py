@@ -205,69 +205,102 @@ def _check_units(
     order: tuple[str, ...],
     conversions: dict[str, Conversion] | None = None,
 ) -> tuple[dict[str, pint.Unit], dict[str, IndicatorUnit], list[SpecError]]:
-    catalogue = unit_catalogue()
-    checker = UnitChecker(catalogue)
-    picker = RatePicker(spec, catalogue)
-    conversions = {} if conversions is None else conversions
-    units: dict[str, pint.Unit] = {}
-    indicator_units: dict[str, IndicatorUnit] = {}
-    errors: list[SpecError] = []
+    unit_pass = _UnitPass(spec, {} if conversions is None else conversions)
+    unit_pass.facts()
+    unit_pass.indicators(order)
+    unit_pass.checks()
+    return unit_pass.units, unit_pass.indicator_units, unit_pass.errors
 
-    for fact_id, fact in spec.facts.items():
-        try:
-            units[fact_id] = catalogue.parse(fact.unit)
-        except SpecError as error:
-            errors.append(error.with_location(spec.locate(("facts", fact_id, "unit"))))
 
-    # A rule other than a conversion's depends only on the kind, the inputs'
-    # units and what the indicator declares, and a large spec repeats a few
-    # such combinations; each is settled once.
-    settled: dict[Hashable, IndicatorUnit] = {}
-    for indicator_id in order:
-        indicator = spec.indicators[indicator_id]
-        inputs = indicator.inputs()
-        if any(input_id not in units for input_id in inputs):
-            continue
-        if isinstance(indicator, model.ConvertIndicator):
-            key = None
-        else:
-            key = _rule_key(indicator, [units[i] for i in inputs])
-            found = settled.get(key)
-        if key is None or found is None:
-            path = ("indicators", indicator_id, indicator.kind)
+class _UnitPass:
+    """The units of one spec: facts parsed, indicators derived, checks compared."""
+
+    def __init__(self, spec: Spec, conversions: dict[str, Conversion]) -> None:
+        self.spec = spec
+        self.catalogue = unit_catalogue()
+        self.checker = UnitChecker(self.catalogue)
+        self.picker = RatePicker(spec, self.catalogue)
+        self.conversions = conversions
+        self.units: dict[str, pint.Unit] = {}
+        self.indicator_units: dict[str, IndicatorUnit] = {}
+        self.errors: list[SpecError] = []
+        # A rule other than a conversion's depends only on the kind, the
+        # inputs' units and what the indicator declares, and a large spec
+        # repeats a few such combinations; each is settled once.
+        self.settled: dict[Hashable, IndicatorUnit] = {}
+
+    def facts(self) -> None:
+        for fact_id, fact in self.spec.facts.items():
             try:
-                if isinstance(indicator, model.ConvertIndicator):
-                    found, conversion = _convert(
-                        picker, checker, indicator_id, indicator, units
-                    )
-                    conversions[indicator_id] = conversion
-                else:
-                    found = checker.derive(
-                        indicator_id, indicator, [units[i] for i in inputs]
-                    )
-                path = ("indicators", indicator_id, "unit")
-                found = checker.apply_declared(indicator_id, indicator.unit, found)
+                self.units[fact_id] = self.catalogue.parse(fact.unit)
             except SpecError as error:
-                path = _error_path(path, indicator, error)
-                errors.append(error.with_location(spec.locate(path)))
+                self._fail(error, ("facts", fact_id, "unit"))
+
+    def indicators(self, order: tuple[str, ...]) -> None:
+        for indicator_id in order:
+            indicator = self.spec.indicators[indicator_id]
+            inputs = indicator.inputs()
+            if any(input_id not in self.units for input_id in inputs):
                 continue
-            if key is not None:
-                settled[key] = found
-        units[indicator_id] = found.unit
-        indicator_units[indicator_id] = found
+            found = self._indicator_unit(indicator_id, indicator, inputs)
+            if found is not None:
+                self.units[indicator_id] = found.unit
+                self.indicator_units[indicator_id] = found
 
-    for check_id, check in spec.checks.items():
-        ids = check.inputs()
-        if any(input_id not in units for input_id in ids):
-            continue
+    def checks(self) -> None:
+        for check_id, check in self.spec.checks.items():
+            ids = check.inputs()
+            if any(input_id not in self.units for input_id in ids):
+                continue
+            try:
+                units = [self.units[i] for i in ids]
+                self.checker.check_breakdown(check_id, ids, units)
+            except SpecError as error:
+                self._fail(error, ("checks", check_id, check.kind))
+
+    def _indicator_unit(
+        self,
+        indicator_id: str,
+        indicator: model.Indicator,
+        inputs: tuple[str, ...],
+    ) -> IndicatorUnit | None:
+        key = None
+        if not isinstance(indicator, model.ConvertIndicator):
+            key = _rule_key(indicator, [self.units[i] for i in inputs])
+            found = self.settled.get(key)
+            if found is not None:
+                return found
+
+        path = ("indicators", indicator_id, indicator.kind)
         try:
-            checker.check_breakdown(check_id, ids, [units[i] for i in ids])
+            found = self._derive(indicator_id, indicator, inputs)
+            path = ("indicators", indicator_id, "unit")
+            found = self.checker.apply_declared(indicator_id, indicator.unit, found)
         except SpecError as error:
-            errors.append(
-                error.with_location(spec.locate(("checks", check_id, check.kind)))
-            )
+            self._fail(error, _error_path(path, indicator, error))
+            return None
 
-    return units, indicator_units, errors
+        if key is not None:
+            self.settled[key] = found
+        return found
+
+    def _derive(
+        self,
+        indicator_id: str,
+        indicator: model.Indicator,
+        inputs: tuple[str, ...],
+    ) -> IndicatorUnit:
+        if isinstance(indicator, model.ConvertIndicator):
+            found, conversion = _convert(
+                self.picker, self.checker, indicator_id, indicator, self.units
+            )
+            self.conversions[indicator_id] = conversion
+            return found
+        units = [self.units[i] for i in inputs]
+        return self.checker.derive(indicator_id, indicator, units)
+
+    def _fail(self, error: SpecError, path: tuple[str | int, ...]) -> None:
+        self.errors.append(error.with_location(self.spec.locate(path)))
 
 
 def _convert(
