@@ -66,15 +66,11 @@ def pint_registry() -> Any:
 
 
 def _pint_operations() -> dict[str, Callable[..., Any]]:
+    """The float operations, but with shares and changes brought to percent."""
     return {
-        "sum": _total,
-        "difference": lambda first, second: first - second,
-        "net_migration": lambda arrivals, departures: arrivals - departures,
-        "ratio": lambda numerator, denominator: numerator / denominator,
+        **_float_operations(),
         "share": lambda part, whole: (part / whole).to("percent"),
         "percent_change": lambda base, new: ((new - base) / base).to("percent"),
-        "convert": lambda amount, rate: amount / rate,
-        "formula": lambda a, b, c: (a + b) / 2 - c,
     }
 
 
