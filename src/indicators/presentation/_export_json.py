@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._numbers import Number
 from ._exact import decimal_text, exact_text, terminates
-from ._json import json_number
+from ._json import finding_document, json_number
 from ._rows import IndicatorRow, indicator_rows
 
 
@@ -155,15 +155,4 @@ def _check(results: Results, check_id: str) -> dict[str, Any]:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    return {
-        "id": finding.id,
-        "subject": finding.subject,
-        "kind": finding.kind,
-        "status": finding.status.value,
-        "severity": finding.severity.value,
-        "computed": number(finding.computed),
-        "stated": number(finding.stated),
-        "difference": number(finding.difference),
-        "unit": finding.unit,
-        "message": finding.message,
-    }
+    return finding_document(finding, number)

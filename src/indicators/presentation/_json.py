@@ -7,6 +7,7 @@ cannot be computed is ``null`` with the reason in ``message``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -54,17 +55,31 @@ def check_document(results: Results) -> dict[str, Any]:
 
 def _finding(finding: Finding) -> dict[str, Any]:
     return {
+        **finding_document(finding),
+        "bounds": bounds_document(finding.bounds),
+    }
+
+
+def finding_document(
+    finding: Finding, encode: Callable[[Number | None], Any] | None = None
+) -> dict[str, Any]:
+    """Return a finding's fields as JSON, numbers written by ``encode``.
+
+    By default whole numbers are exact and others the nearest double; the
+    audit export passes its own encoding, which keeps every value exact.
+    """
+    write = encode or json_number
+    return {
         "id": finding.id,
         "subject": finding.subject,
         "kind": finding.kind,
         "status": finding.status.value,
         "severity": finding.severity.value,
-        "computed": json_number(finding.computed),
-        "stated": json_number(finding.stated),
-        "difference": json_number(finding.difference),
+        "computed": write(finding.computed),
+        "stated": write(finding.stated),
+        "difference": write(finding.difference),
         "unit": finding.unit,
         "message": finding.message,
-        "bounds": bounds_document(finding.bounds),
     }
 
 
