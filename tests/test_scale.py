@@ -165,3 +165,30 @@ class TestImports:
         )
 
         assert finished.stdout.split() == ["False", "False"]
+
+    def test_checking_a_spec_written_in_order_never_imports_networkx(self) -> None:
+        """Evaluation, findings and sources use each entry's inputs, not a graph."""
+        code = (
+            "import sys\n"
+            "from indicators import evaluate, load_spec\n"
+            "from indicators.presentation.cli import bundled_spec_path\n"
+            "results = evaluate(load_spec(bundled_spec_path()))\n"
+            "failed = [f.id for f in results.findings if f.status.value == 'fail']\n"
+            "sources = [results.sources_of(i) for i in results.spec.indicators]\n"
+            "print(len(failed) > 0, all(sources), 'networkx' in sys.modules)\n"
+        )
+        finished = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True
+        )
+
+        assert finished.stdout.split() == ["True", "True", "False"], finished.stderr
+
+
+class TestLineageWithoutTheGraph:
+    def test_walking_up_the_inputs_finds_what_the_graph_finds(self) -> None:
+        """`upstream` walks the inputs; the networkx ancestors are the same set."""
+        results = _run_chain(40, source_every=7)
+
+        for entry_id in ("k1", "k17", "k40"):
+            expected = nx.ancestors(results.plan.graph, entry_id)
+            assert results.provenance.upstream(entry_id) == expected

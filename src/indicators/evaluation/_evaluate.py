@@ -16,7 +16,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..graph import Plan, plan_for
-from ..graph._graph import descendants_in_order
 from ..graph._units import unit_text
 from ..spec._model import ConvertIndicator, Qualifier, Spec
 from ..spec._yaml import _collector_paused
@@ -93,7 +92,7 @@ def reevaluate(
     own_bounds = fact_bounds(fact)
     changed_bounds = {fact_id: (own_bounds,) if own_bounds else None}
 
-    affected = descendants_in_order(plan.graph, [fact_id])
+    affected = plan.descendants_in_order(fact_id)
     indicators = [i for i in affected if i in plan.spec.indicators]
     current_values = ChainMap(changed_values, values)
     current_bounds = _Present(ChainMap(changed_bounds, bounds))

@@ -113,7 +113,7 @@ class Results:
         self._statuses_declared = any(
             fact.status is not None for fact in plan.spec.facts.values()
         )
-        self.provenance = Provenance(plan.spec, plan.graph, plan.members)
+        self.provenance = Provenance(plan)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -555,7 +555,7 @@ class Results:
     def _require_fact(self, fact_id: str) -> None:
         if fact_id in self.spec.facts:
             return
-        if fact_id in self.plan.graph:
+        if fact_id in self.spec.indicators or fact_id in self.spec.checks:
             noun = "an indicator" if fact_id in self.spec.indicators else "a check"
             msg = (
                 f"only a fact's value can be changed, but {fact_id!r} is {noun} "
@@ -586,8 +586,10 @@ class Results:
         return node
 
     def _require(self, entry_id: str) -> None:
-        if entry_id not in self.plan.graph:
-            raise self._unknown(entry_id, list(self.plan.graph))
+        spec = self.spec
+        sections = (spec.facts, spec.indicators, spec.checks)
+        if not any(entry_id in section for section in sections):
+            raise self._unknown(entry_id, [i for s in sections for i in s])
 
     def _require_source(self, source_id: str) -> None:
         sources = list(self.spec.sources)

@@ -1,72 +1,80 @@
-"""The dependency graph of a spec, and the reference errors it reveals.
+"""The dependency graph of a spec as a networkx graph, for questions of shape.
 
 Every fact, indicator and check is a node; an edge runs from each input to
-what is computed from it. Building the graph is where an id that names
-nothing, an id declared twice, or a chain of indicators that depends on
-itself is found, before any number is touched.
+what is computed from it. Evaluation needs none of this: a spec that lists
+each indicator after its inputs is computed in its own order from the
+inputs each entry names. The graph is drawn when a question needs the whole
+shape: sorting a spec written out of order, tracing a cycle, or following a
+figure up to its facts and down to what rests on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from .._suggest import CloseNames
-from ..exceptions import (
-    CyclicDependencyError,
-    DuplicateIdError,
-    Location,
-    SpecError,
-    UnknownReferenceError,
-)
+from ..exceptions import CyclicDependencyError
+from ._references import declared_twice, entry_inputs
 
 
 if TYPE_CHECKING:
     from ..spec._model import Spec
+    from ._series import MemberTable
 
 
 __all__ = [
     "dependency_graph",
     "descendants_in_order",
     "find_cycles",
-    "find_reference_errors",
+    "sorted_indicators",
 ]
 
-_COMPUTED = ("indicators", "checks")
+_SECTIONS = ("facts", "indicators", "checks")
 
 
-def dependency_graph(spec: Spec) -> nx.DiGraph:
+def dependency_graph(
+    spec: Spec, members: Mapping[str, MemberTable]
+) -> nx.DiGraph:
     """Return the graph of ``spec``: an edge from each input to its dependent.
 
-    Nodes carry ``section`` ("facts", "indicators" or "checks"). Inputs
-    that name nothing are left out; `find_reference_errors` reports them.
+    ``members`` holds the member facts of each indicator over a dimension.
+    Nodes carry ``section`` ("facts", "indicators" or "checks"). Inputs that
+    name nothing are left out; the reference check reports them.
     """
     graph = nx.DiGraph()
-    for section in ("facts", *_COMPUTED):
+    for section in _SECTIONS:
         graph.add_nodes_from(getattr(spec, section), section=section)
 
-    for section in _COMPUTED:
+    for section in _SECTIONS[1:]:
         for entry_id, entry in getattr(spec, section).items():
             graph.add_edges_from(
-                (input_id, entry_id) for input_id in entry.inputs() if input_id in graph
+                (input_id, entry_id)
+                for input_id in entry_inputs(entry_id, entry, members)
+                if input_id in graph
             )
     return graph
 
 
-def find_reference_errors(
-    spec: Spec, unreadable: Set[str] = frozenset()
-) -> list[SpecError]:
-    """Return an error for each duplicate id and each reference to nothing.
+def sorted_indicators(
+    spec: Spec, graph: nx.DiGraph
+) -> tuple[tuple[str, ...], list[CyclicDependencyError]]:
+    """Return the indicators in dependency order, and an error for each cycle.
 
-    Ids in ``unreadable`` were declared but could not be read; references to
-    them are not errors of their own.
+    Indicators on a cycle, and those resting on one, have no order; the
+    others are still ordered so that their units can be checked in the same
+    run as the cycle is reported. Sorting tells whether there is a cycle at
+    no extra cost, so the search for each cycle's path runs only then.
     """
-    errors: list[SpecError] = list(_duplicate_ids(spec))
-    errors.extend(_unknown_sources(spec, unreadable))
-    errors.extend(_unknown_inputs(spec, unreadable))
-    return errors
+    cycles: list[CyclicDependencyError] = []
+    try:
+        ordered = list(nx.topological_sort(graph))
+    except nx.NetworkXUnfeasible:
+        cycles = find_cycles(spec, graph)
+        ordered = list(nx.topological_sort(_without_cycles(graph)))
+    indicators = spec.indicators
+    return tuple(n for n in ordered if n in indicators), cycles
 
 
 def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
@@ -76,7 +84,7 @@ def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
     through an id declared twice is left out: it comes from the duplicate,
     which is reported on its own.
     """
-    duplicated = _declared_twice(spec)
+    duplicated = declared_twice(spec)
     errors = []
     for component in nx.strongly_connected_components(graph):
         if component & duplicated:
@@ -101,88 +109,15 @@ def _cycle_through(graph: nx.DiGraph, component: set[str]) -> list[str]:
     return [*cycle, cycle[0]]
 
 
-def _declared_twice(spec: Spec) -> set[str]:
-    seen: set[str] = set()
-    twice: set[str] = set()
-    for section in ("facts", *_COMPUTED):
-        for entry_id in getattr(spec, section):
-            (twice if entry_id in seen else seen).add(entry_id)
-    return twice
-
-
-def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
-    first_seen: dict[str, str] = {}
-    for section in ("facts", *_COMPUTED):
-        for entry_id in getattr(spec, section):
-            if entry_id not in first_seen:
-                first_seen[entry_id] = section
-                continue
-            earlier = spec.locate((first_seen[entry_id], entry_id))
-            problem = (
-                f"the id {entry_id!r} is declared in both `{first_seen[entry_id]}` "
-                f"(line {earlier.line}) and `{section}`"
-            )
-            hint = "ids are shared by facts, indicators and checks; rename one"
-            location = spec.locate((section, entry_id))
-            yield DuplicateIdError(problem, location, hint=hint)
-
-
-def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
-    sources = CloseNames(spec.sources)
-    for fact_id, fact in spec.facts.items():
-        if fact.source in spec.sources or fact.source in unreadable:
-            continue
-        location = spec.locate(("facts", fact_id, "source"))
-        yield unknown_reference(
-            fact.source, "source", sources, location, f"fact {fact_id!r}"
-        )
-
-
-def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
-    facts, indicators = spec.facts, spec.indicators
-    known: dict[str, object] = {}
-    names: CloseNames | None = None
-    for section in _COMPUTED:
-        for entry_id, entry in getattr(spec, section).items():
-            inputs = entry.inputs()
-            # The common case, every input declared, builds nothing.
-            if all(i in facts or i in indicators or i in unreadable for i in inputs):
-                continue
-            if names is None:
-                known = {**facts, **indicators}
-                # An id declared but unreadable is still the likely intended one.
-                names = CloseNames([*known, *unreadable])
-            for input_id, key in zip(inputs, entry.input_keys(), strict=True):
-                if input_id in known or input_id in unreadable:
-                    continue
-                location = spec.locate((section, entry_id, *key))
-                user = f"{section[:-1]} {entry_id!r}"
-                if input_id in spec.checks:
-                    yield _check_as_input(input_id, location, user)
-                    continue
-                yield unknown_reference(
-                    input_id, "fact or indicator", names, location, user
-                )
-
-
-def _check_as_input(check_id: str, location: Location, user: str) -> SpecError:
-    problem = f"{user} uses {check_id!r}, which is a check, not a figure"
-    hint = "use the check's total or parts instead; a check has an outcome, not a value"
-    return UnknownReferenceError(problem, location, hint=hint)
-
-
-def unknown_reference(
-    name: str,
-    noun: str,
-    known: CloseNames,
-    location: Location,
-    user: str,
-) -> UnknownReferenceError:
-    """Return the error for ``user`` naming ``name``, which no ``noun`` has."""
-    guess = known.closest(name)
-    hint = f"did you mean {guess!r}?" if guess else f"declare a {noun} {name!r}"
-    problem = f"{user} uses {name!r}, but no {noun} has that id"
-    return UnknownReferenceError(problem, location, hint=hint)
+def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
+    looped: set[str] = set()
+    for component in nx.strongly_connected_components(graph):
+        node = next(iter(component))
+        if len(component) > 1 or graph.has_edge(node, node):
+            looped |= component
+    for node in list(looped):
+        looped |= nx.descendants(graph, node)
+    return graph.subgraph(set(graph) - looped)
 
 
 def descendants_in_order(graph: nx.DiGraph, start_ids: Iterable[str]) -> list[str]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Set
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
-
-import networkx as nx
 
 from ..exceptions import (
     CyclicDependencyError,
@@ -23,9 +22,9 @@ from ..exceptions import (
 from ..spec import _model as model
 from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._formula import fold
-from ._graph import dependency_graph, find_cycles, find_reference_errors
 from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
+from ._references import entry_inputs, find_reference_errors
 from ._resolution import resolve_positions
 from ._series import MemberTable
 from ._unit_check import IndicatorUnit, UnitChecker
@@ -33,6 +32,7 @@ from ._units import unit_catalogue
 
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pint
 
     from ..spec._model import Indicator, Spec
@@ -46,7 +46,6 @@ class Plan:
 
     Attributes:
         spec: The spec the plan was built from.
-        graph: Edges from each input to what is computed from it.
         order: Indicator ids, each after all of its inputs.
         units: The unit of each fact and indicator.
         indicator_units: What the unit check found for each indicator.
@@ -56,13 +55,48 @@ class Plan:
     """
 
     spec: Spec
-    graph: nx.DiGraph
     order: tuple[str, ...]
     units: dict[str, pint.Unit]
     indicator_units: dict[str, IndicatorUnit]
     members: dict[str, MemberTable] = field(default_factory=dict)
     overlaps: dict[str, tuple[Overlap, ...]] = field(default_factory=dict)
     conversions: dict[str, Conversion] = field(default_factory=dict)
+
+    def inputs_of(self, entry_id: str) -> tuple[str, ...]:
+        """Return what entry ``entry_id`` is computed from; nothing for a fact.
+
+        An indicator over a dimension rests on its member facts; a
+        conversion on its amount and the rates picked for it.
+
+        Raises:
+            KeyError: If no entry has that id.
+        """
+        spec = self.spec
+        if entry_id in spec.facts:
+            return ()
+        entry = spec.indicators.get(entry_id) or spec.checks[entry_id]
+        return entry_inputs(entry_id, entry, self.members)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The networkx graph: an edge from each input to its dependent.
+
+        It is drawn on first use, by lineage questions, updates and exports;
+        evaluation needs only each entry's inputs, so checking a spec never
+        pays for a graph of every node (nor for importing networkx).
+        """
+        from ._graph import dependency_graph
+
+        return dependency_graph(self.spec, self.members)
+
+    def descendants_in_order(self, entry_id: str) -> list[str]:
+        """Return every entry resting on ``entry_id``, each after its inputs.
+
+        The cost follows the number of descendants, once the graph is drawn.
+        """
+        from ._graph import descendants_in_order
+
+        return descendants_in_order(self.graph, [entry_id])
 
 
 def plan_for(spec: Spec) -> Plan:
@@ -106,9 +140,8 @@ def _build(
     errors.extend(resolution.errors)
     errors.extend(find_reference_errors(spec, unreadable))
     errors.extend(find_period_errors(spec))
-    graph = dependency_graph(spec)
-    _member_edges(graph, resolution.members)
-    order, cycles = _order(spec, graph)
+
+    order, cycles = _order(spec, resolution.members)
     errors.extend(cycles)
     if errors or unreadable:
         return None, errors + _check_units(spec, order)[2]
@@ -118,11 +151,8 @@ def _build(
     if unit_errors:
         return None, unit_errors
 
-    for indicator_id, conversion in conversions.items():
-        graph.add_edges_from((rate, indicator_id) for rate in conversion.rate_ids)
     plan = Plan(
         spec,
-        graph,
         order,
         units,
         indicator_units,
@@ -135,69 +165,42 @@ def _build(
     return plan, []
 
 
-def _member_edges(graph: nx.DiGraph, members: dict[str, MemberTable]) -> None:
-    """Draw the edges of indicators over a dimension from their member facts.
-
-    The facts an indicator names stand for their series only; its values
-    come from the member facts, so those are what it rests on.
-    """
-    for indicator_id, table in members.items():
-        graph.remove_edges_from(list(graph.in_edges(indicator_id)))
-        graph.add_edges_from((fact_id, indicator_id) for fact_id in table.all_facts())
-
-
 def _order(
-    spec: Spec, graph: nx.DiGraph
+    spec: Spec, members: dict[str, MemberTable]
 ) -> tuple[tuple[str, ...], list[CyclicDependencyError]]:
     """Return the indicators in dependency order, and an error for each cycle.
 
-    Indicators on a cycle, and those resting on one, have no order; the
-    others are still ordered so that their units can be checked in the same
-    run as the cycle is reported. Sorting tells whether there is a cycle at
-    no extra cost, so the search for each cycle's path runs only then.
+    A spec whose indicators each follow their inputs is computed in its own
+    order, found in one pass; only a spec written out of order (or with a
+    cycle) has its networkx graph drawn and sorted.
     """
-    written = _written_order(spec, graph)
+    written = _written_order(spec, members)
     if written is not None:
         return written, []
 
-    cycles: list[CyclicDependencyError] = []
-    try:
-        ordered = list(nx.topological_sort(graph))
-    except nx.NetworkXUnfeasible:
-        cycles = find_cycles(spec, graph)
-        ordered = list(nx.topological_sort(_without_cycles(graph)))
-    indicators = spec.indicators
-    return tuple(n for n in ordered if n in indicators), cycles
+    from ._graph import dependency_graph, sorted_indicators
+
+    return sorted_indicators(spec, dependency_graph(spec, members))
 
 
-def _written_order(spec: Spec, graph: nx.DiGraph) -> tuple[str, ...] | None:
+def _written_order(
+    spec: Spec, members: dict[str, MemberTable]
+) -> tuple[str, ...] | None:
     """Return the indicators as the spec lists them, if each follows its inputs.
 
     Specs usually declare an indicator after what it is computed from; then
-    that order is already one to compute in, and one pass over the edges
+    that order is already one to compute in, and one pass over the inputs
     replaces sorting the whole graph. ``None`` when some indicator comes
     before one of its inputs (or rests on itself).
     """
     indicators = spec.indicators
-    predecessors = graph.pred
     placed: set[str] = set()
-    for indicator_id in indicators:
-        for input_id in predecessors[indicator_id]:
+    for indicator_id, indicator in indicators.items():
+        for input_id in entry_inputs(indicator_id, indicator, members):
             if input_id in indicators and input_id not in placed:
                 return None
         placed.add(indicator_id)
     return tuple(indicators)
-
-
-def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
-    looped: set[str] = set()
-    for component in nx.strongly_connected_components(graph):
-        node = next(iter(component))
-        if len(component) > 1 or graph.has_edge(node, node):
-            looped |= component
-    for node in list(looped):
-        looped |= nx.descendants(graph, node)
-    return graph.subgraph(set(graph) - looped)
 
 
 def _check_units(

@@ -8,21 +8,18 @@ no new document reuses its input's set. A chain of a hundred thousand
 indicators over a few documents thus holds a handful of sets, and asking for
 the sources of its last link walks the chain once, then answers at once.
 The facts of a result, which may be as many as the graph has, are found by
-walking the graph upwards when asked.
+walking the graph upwards when asked. The sources need only each entry's
+inputs; the networkx graph is drawn for the questions that walk it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
-
-import networkx as nx
-
-from ..spec._model import Spec
 
 
 if TYPE_CHECKING:
-    from ..graph._series import MemberTable
+    from ..graph import Plan
 
 
 __all__ = ["Provenance"]
@@ -32,21 +29,12 @@ class Provenance:
     """Answer lineage questions about the entries of one spec.
 
     Args:
-        spec: The spec whose entries are asked about.
-        graph: Its dependency graph, with an edge from each input to its
-            dependent.
-        members: The member facts of each indicator over a dimension.
+        plan: The plan of the spec whose entries are asked about.
     """
 
-    def __init__(
-        self,
-        spec: Spec,
-        graph: nx.DiGraph,
-        members: Mapping[str, MemberTable] | None = None,
-    ) -> None:
-        self.spec = spec
-        self.graph = graph
-        self.members = members or {}
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.spec = plan.spec
         self._facts: dict[str, frozenset[str]] = {}
         self._sources: dict[str, frozenset[str]] = {}
         self._inexact: dict[str, frozenset[str]] = {}
@@ -57,25 +45,36 @@ class Provenance:
 
         An indicator over a dimension takes its member facts, input by input.
         """
-        if entry_id in self.spec.facts:
-            return ()
-        table = self.members.get(entry_id)
-        if table is not None:
-            return table.all_facts()
-        return tuple(dict.fromkeys(self.spec.entry(entry_id).inputs()))
+        return tuple(dict.fromkeys(self.plan.inputs_of(entry_id)))
 
     def upstream(self, entry_id: str) -> frozenset[str]:
-        """Return every fact and indicator that ``entry_id`` rests on."""
-        return frozenset(nx.ancestors(self.graph, entry_id))
+        """Return every fact and indicator that ``entry_id`` rests on.
+
+        The walk follows each entry's inputs upwards, so it visits only what
+        lies above ``entry_id`` and needs no graph of the whole spec.
+        """
+        inputs_of = self.plan.inputs_of
+        found: set[str] = set()
+        pending = list(inputs_of(entry_id))
+        while pending:
+            node = pending.pop()
+            if node not in found:
+                found.add(node)
+                pending.extend(inputs_of(node))
+        return frozenset(found)
 
     def downstream(self, entry_id: str) -> frozenset[str]:
         """Return every indicator and check that rests on ``entry_id``."""
-        return frozenset(nx.descendants(self.graph, entry_id))
+        import networkx as nx
+
+        return frozenset(nx.descendants(self.plan.graph, entry_id))
 
     def path(self, start: str, end: str) -> tuple[str, ...] | None:
         """Return one chain of dependencies from ``start`` to ``end``, if any."""
+        import networkx as nx
+
         try:
-            return tuple(nx.shortest_path(self.graph, start, end))
+            return tuple(nx.shortest_path(self.plan.graph, start, end))
         except nx.NetworkXNoPath:
             return None
 
@@ -122,14 +121,14 @@ class Provenance:
         if found is not None:
             return found
 
-        predecessors = self.graph.pred
+        inputs_of = self.plan.inputs_of
         pending = [entry_id]
         while pending:
             node = pending[-1]
             if node in known:
                 pending.pop()
                 continue
-            unsettled = [i for i in predecessors[node] if i not in known]
+            unsettled = [i for i in inputs_of(node) if i not in known]
             if unsettled:
                 pending.extend(unsettled)
                 continue
@@ -146,7 +145,8 @@ class Provenance:
         if node in self.spec.facts:
             return self._intern(frozenset(own(node)))
 
-        parts = sorted((known[i] for i in self.graph.pred[node]), key=len, reverse=True)
+        inputs = self.plan.inputs_of(node)
+        parts = sorted((known[i] for i in inputs), key=len, reverse=True)
         if not parts:
             return self._intern(frozenset())
         union = parts[0]

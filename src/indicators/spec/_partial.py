@@ -13,7 +13,7 @@ from typing import Any
 
 from .._suggest import CloseNames
 from ..exceptions import SpecError
-from ..graph._graph import unknown_reference
+from ..graph._references import unknown_reference
 from ..graph._units import unit_catalogue
 from ._model import Spec
 from ._yaml import YamlDocument

@@ -1,0 +1,148 @@
+"""References between the entries of a spec, and the errors they reveal.
+
+An id declared twice, a fact citing a source nobody declared, an indicator
+naming an input that does not exist: each is found here, with the closest
+valid name, before any graph is drawn or number touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Set
+from typing import TYPE_CHECKING
+
+from .._suggest import CloseNames
+from ..exceptions import (
+    DuplicateIdError,
+    Location,
+    SpecError,
+    UnknownReferenceError,
+)
+
+
+if TYPE_CHECKING:
+    from ..spec._model import Check, Indicator, Spec
+    from ._series import MemberTable
+
+
+__all__ = [
+    "declared_twice",
+    "entry_inputs",
+    "find_reference_errors",
+    "unknown_reference",
+]
+
+_COMPUTED = ("indicators", "checks")
+
+
+def find_reference_errors(
+    spec: Spec, unreadable: Set[str] = frozenset()
+) -> list[SpecError]:
+    """Return an error for each duplicate id and each reference to nothing.
+
+    Ids in ``unreadable`` were declared but could not be read; references to
+    them are not errors of their own.
+    """
+    errors: list[SpecError] = list(_duplicate_ids(spec))
+    errors.extend(_unknown_sources(spec, unreadable))
+    errors.extend(_unknown_inputs(spec, unreadable))
+    return errors
+
+
+def entry_inputs(
+    entry_id: str, entry: Indicator | Check, members: Mapping[str, MemberTable]
+) -> tuple[str, ...]:
+    """Return the ids indicator or check ``entry`` is computed from.
+
+    The facts an indicator over a dimension names stand for their series
+    only; its values come from the member facts, so those are what it rests
+    on. A conversion rests on its amount and the rates picked for it.
+    """
+    table = members.get(entry_id)
+    if table is not None:
+        return table.all_facts()
+    return entry.inputs()
+
+
+def declared_twice(spec: Spec) -> set[str]:
+    """Return the ids declared more than once, in any of the three sections."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for section in ("facts", *_COMPUTED):
+        for entry_id in getattr(spec, section):
+            (twice if entry_id in seen else seen).add(entry_id)
+    return twice
+
+
+def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
+    first_seen: dict[str, str] = {}
+    for section in ("facts", *_COMPUTED):
+        for entry_id in getattr(spec, section):
+            if entry_id not in first_seen:
+                first_seen[entry_id] = section
+                continue
+            earlier = spec.locate((first_seen[entry_id], entry_id))
+            problem = (
+                f"the id {entry_id!r} is declared in both `{first_seen[entry_id]}` "
+                f"(line {earlier.line}) and `{section}`"
+            )
+            hint = "ids are shared by facts, indicators and checks; rename one"
+            location = spec.locate((section, entry_id))
+            yield DuplicateIdError(problem, location, hint=hint)
+
+
+def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
+    sources = CloseNames(spec.sources)
+    for fact_id, fact in spec.facts.items():
+        if fact.source in spec.sources or fact.source in unreadable:
+            continue
+        location = spec.locate(("facts", fact_id, "source"))
+        yield unknown_reference(
+            fact.source, "source", sources, location, f"fact {fact_id!r}"
+        )
+
+
+def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
+    facts, indicators = spec.facts, spec.indicators
+    known: dict[str, object] = {}
+    names: CloseNames | None = None
+    for section in _COMPUTED:
+        for entry_id, entry in getattr(spec, section).items():
+            inputs = entry.inputs()
+            # The common case, every input declared, builds nothing.
+            if all(i in facts or i in indicators or i in unreadable for i in inputs):
+                continue
+            if names is None:
+                known = {**facts, **indicators}
+                # An id declared but unreadable is still the likely intended one.
+                names = CloseNames([*known, *unreadable])
+            for input_id, key in zip(inputs, entry.input_keys(), strict=True):
+                if input_id in known or input_id in unreadable:
+                    continue
+                location = spec.locate((section, entry_id, *key))
+                user = f"{section[:-1]} {entry_id!r}"
+                if input_id in spec.checks:
+                    yield _check_as_input(input_id, location, user)
+                    continue
+                yield unknown_reference(
+                    input_id, "fact or indicator", names, location, user
+                )
+
+
+def _check_as_input(check_id: str, location: Location, user: str) -> SpecError:
+    problem = f"{user} uses {check_id!r}, which is a check, not a figure"
+    hint = "use the check's total or parts instead; a check has an outcome, not a value"
+    return UnknownReferenceError(problem, location, hint=hint)
+
+
+def unknown_reference(
+    name: str,
+    noun: str,
+    known: CloseNames,
+    location: Location,
+    user: str,
+) -> UnknownReferenceError:
+    """Return the error for ``user`` naming ``name``, which no ``noun`` has."""
+    guess = known.closest(name)
+    hint = f"did you mean {guess!r}?" if guess else f"declare a {noun} {name!r}"
+    problem = f"{user} uses {name!r}, but no {noun} has that id"
+    return UnknownReferenceError(problem, location, hint=hint)
