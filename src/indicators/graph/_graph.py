@@ -34,9 +34,7 @@ __all__ = [
 _SECTIONS = ("facts", "indicators", "checks")
 
 
-def dependency_graph(
-    spec: Spec, members: Mapping[str, MemberTable]
-) -> nx.DiGraph:
+def dependency_graph(spec: Spec, members: Mapping[str, MemberTable]) -> nx.DiGraph:
     """Return the graph of ``spec``: an edge from each input to its dependent.
 
     ``members`` holds the member facts of each indicator over a dimension.
