@@ -587,7 +587,8 @@ class Results:
 
     def _require(self, entry_id: str) -> None:
         spec = self.spec
-        sections = (spec.facts, spec.indicators, spec.checks)
+        # Most questions are about indicators, so they are looked up first.
+        sections = (spec.indicators, spec.facts, spec.checks)
         if not any(entry_id in section for section in sections):
             raise self._unknown(entry_id, [i for s in sections for i in s])
 

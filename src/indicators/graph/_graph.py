@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from ..exceptions import CyclicDependencyError
-from ._references import declared_twice, entry_inputs
+from ._references import declared_twice
 
 
 if TYPE_CHECKING:
     from ..spec._model import Spec
-    from ._series import MemberTable
 
 
 __all__ = [
@@ -34,24 +33,23 @@ __all__ = [
 _SECTIONS = ("facts", "indicators", "checks")
 
 
-def dependency_graph(spec: Spec, members: Mapping[str, MemberTable]) -> nx.DiGraph:
+def dependency_graph(spec: Spec, inputs: Mapping[str, tuple[str, ...]]) -> nx.DiGraph:
     """Return the graph of ``spec``: an edge from each input to its dependent.
 
-    ``members`` holds the member facts of each indicator over a dimension.
-    Nodes carry ``section`` ("facts", "indicators" or "checks"). Inputs that
-    name nothing are left out; the reference check reports them.
+    ``inputs`` holds the direct inputs of each indicator and check. Nodes
+    carry ``section`` ("facts", "indicators" or "checks"). Inputs that name
+    nothing are left out; the reference check reports them.
     """
     graph = nx.DiGraph()
     for section in _SECTIONS:
         graph.add_nodes_from(getattr(spec, section), section=section)
 
-    for section in _SECTIONS[1:]:
-        for entry_id, entry in getattr(spec, section).items():
-            graph.add_edges_from(
-                (input_id, entry_id)
-                for input_id in entry_inputs(entry_id, entry, members)
-                if input_id in graph
-            )
+    graph.add_edges_from(
+        (input_id, entry_id)
+        for entry_id, entry_inputs in inputs.items()
+        for input_id in entry_inputs
+        if input_id in graph
+    )
     return graph
 
 

@@ -24,7 +24,7 @@ from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._formula import fold
 from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
-from ._references import entry_inputs, find_reference_errors
+from ._references import direct_inputs, find_reference_errors
 from ._resolution import resolve_positions
 from ._series import MemberTable
 from ._unit_check import IndicatorUnit, UnitChecker
@@ -49,6 +49,9 @@ class Plan:
         order: Indicator ids, each after all of its inputs.
         units: The unit of each fact and indicator.
         indicator_units: What the unit check found for each indicator.
+        inputs: The direct inputs of each indicator and check: the member
+            facts of an indicator over a dimension, the amount and the rates
+            picked for a conversion.
         members: For each indicator over a dimension, its member facts.
         overlaps: For each check whose parts overlap, the overlapping pairs.
         conversions: The rates each conversion uses, step by step.
@@ -58,24 +61,14 @@ class Plan:
     order: tuple[str, ...]
     units: dict[str, pint.Unit]
     indicator_units: dict[str, IndicatorUnit]
+    inputs: dict[str, tuple[str, ...]]
     members: dict[str, MemberTable] = field(default_factory=dict)
     overlaps: dict[str, tuple[Overlap, ...]] = field(default_factory=dict)
     conversions: dict[str, Conversion] = field(default_factory=dict)
 
     def inputs_of(self, entry_id: str) -> tuple[str, ...]:
-        """Return what entry ``entry_id`` is computed from; nothing for a fact.
-
-        An indicator over a dimension rests on its member facts; a
-        conversion on its amount and the rates picked for it.
-
-        Raises:
-            KeyError: If no entry has that id.
-        """
-        spec = self.spec
-        if entry_id in spec.facts:
-            return ()
-        entry = spec.indicators.get(entry_id) or spec.checks[entry_id]
-        return entry_inputs(entry_id, entry, self.members)
+        """Return what entry ``entry_id`` is computed from; nothing for a fact."""
+        return self.inputs.get(entry_id, ())
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -87,7 +80,7 @@ class Plan:
         """
         from ._graph import dependency_graph
 
-        return dependency_graph(self.spec, self.members)
+        return dependency_graph(self.spec, self.inputs)
 
     def descendants_in_order(self, entry_id: str) -> list[str]:
         """Return every entry resting on ``entry_id``, each after its inputs.
@@ -141,7 +134,8 @@ def _build(
     errors.extend(find_reference_errors(spec, unreadable))
     errors.extend(find_period_errors(spec))
 
-    order, cycles = _order(spec, resolution.members)
+    inputs = direct_inputs(spec, resolution.members)
+    order, cycles = _order(spec, inputs)
     errors.extend(cycles)
     if errors or unreadable:
         return None, errors + _check_units(spec, order)[2]
@@ -151,11 +145,14 @@ def _build(
     if unit_errors:
         return None, unit_errors
 
+    for indicator_id in conversions:
+        inputs[indicator_id] = spec.indicators[indicator_id].inputs()
     plan = Plan(
         spec,
         order,
         units,
         indicator_units,
+        inputs,
         members=resolution.members,
         overlaps=find_overlaps(spec),
         conversions=conversions,
@@ -166,7 +163,7 @@ def _build(
 
 
 def _order(
-    spec: Spec, members: dict[str, MemberTable]
+    spec: Spec, inputs: dict[str, tuple[str, ...]]
 ) -> tuple[tuple[str, ...], list[CyclicDependencyError]]:
     """Return the indicators in dependency order, and an error for each cycle.
 
@@ -174,17 +171,17 @@ def _order(
     order, found in one pass; only a spec written out of order (or with a
     cycle) has its networkx graph drawn and sorted.
     """
-    written = _written_order(spec, members)
+    written = _written_order(spec, inputs)
     if written is not None:
         return written, []
 
     from ._graph import dependency_graph, sorted_indicators
 
-    return sorted_indicators(spec, dependency_graph(spec, members))
+    return sorted_indicators(spec, dependency_graph(spec, inputs))
 
 
 def _written_order(
-    spec: Spec, members: dict[str, MemberTable]
+    spec: Spec, inputs: dict[str, tuple[str, ...]]
 ) -> tuple[str, ...] | None:
     """Return the indicators as the spec lists them, if each follows its inputs.
 
@@ -195,8 +192,8 @@ def _written_order(
     """
     indicators = spec.indicators
     placed: set[str] = set()
-    for indicator_id, indicator in indicators.items():
-        for input_id in entry_inputs(indicator_id, indicator, members):
+    for indicator_id in indicators:
+        for input_id in inputs[indicator_id]:
             if input_id in indicators and input_id not in placed:
                 return None
         placed.add(indicator_id)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "declared_twice",
+    "direct_inputs",
     "entry_inputs",
     "find_reference_errors",
     "unknown_reference",
@@ -46,6 +47,21 @@ def find_reference_errors(
     errors.extend(_unknown_sources(spec, unreadable))
     errors.extend(_unknown_inputs(spec, unreadable))
     return errors
+
+
+def direct_inputs(
+    spec: Spec, members: Mapping[str, MemberTable]
+) -> dict[str, tuple[str, ...]]:
+    """Return the inputs of every indicator and check, by id.
+
+    Read once here, they spare every later pass a call into the model per
+    entry; ``members`` holds the member facts of indicators over a dimension.
+    """
+    inputs: dict[str, tuple[str, ...]] = {}
+    for section in (spec.indicators, spec.checks):
+        for entry_id, entry in section.items():
+            inputs[entry_id] = entry_inputs(entry_id, entry, members)
+    return inputs
 
 
 def entry_inputs(
