@@ -3,13 +3,14 @@
     python benchmarks/run.py --sizes 1000 10000 100000 1000000
 
 For each size ``n`` (``n`` facts and ``n`` indicators) a fresh Python
-process reads the spec from a file and runs the pipeline phase by phase:
+process reads the spec from a file and runs the pipeline once, phase by phase:
 parse (YAML to values), validate (values to the typed model), graph
 (references, cycles, order), unit check, evaluate, check (findings) and
 provenance (the sources of every indicator). Beside them it times the same
 indicators computed with plain floats and with pint quantities, one
-operation at a time, and an incremental update of one fact. Small sizes
-are repeated and the median is printed, because the machine is shared.
+operation at a time, and an incremental update of one fact. Sizes are
+repeated, each run in a process of its own, and the median is printed,
+because the machine is shared.
 
 Times are CPU seconds of the process (`time.process_time`), which other
 work on a shared machine disturbs far less than wall-clock time. The
@@ -70,7 +71,13 @@ def _arguments() -> argparse.Namespace:
         "--repeats",
         type=int,
         default=5,
-        help="repeats for sizes up to 10,000 (median reported); 3 up to 100,000",
+        help="runs for sizes up to 10,000 (median reported); 3 up to 100,000",
+    )
+    parser.add_argument(
+        "--large-repeats",
+        type=int,
+        default=1,
+        help="runs for sizes above 100,000 (a million takes minutes a run)",
     )
     parser.add_argument(
         "--pint-max",
@@ -101,6 +108,12 @@ def _arguments() -> argparse.Namespace:
 def _measure_in_child(
     size: int, options: argparse.Namespace, chain: bool = False
 ) -> dict:
+    """Write the spec of ``size`` once, then run each repeat in a fresh process.
+
+    A second run in one process reuses memory the first one freed and is
+    faster, so every repeat at every size is a first run: the growth from
+    one size to the next then compares like with like.
+    """
     from synthetic import chain_spec, synthetic_spec
 
     recipe = chain_spec(size) if chain else synthetic_spec(size)
@@ -116,16 +129,44 @@ def _measure_in_child(
             str(size),
             "--workdir",
             workdir,
-            "--repeats",
-            str(options.repeats),
             "--pint-max",
             str(options.pint_max),
         ]
         if chain:
             return _run_child([*command, "--part", "chain"], size)
-        report = _run_child([*command, "--part", "engine"], size)
-        report.update(_run_child([*command, "--part", "baselines"], size))
-        return report
+
+        repeats = _repeats(size, options)
+        engine = [
+            _run_child([*command, "--part", "engine"], size) for _ in range(repeats)
+        ]
+        baselines = [
+            _run_child([*command, "--part", "baselines"], size) for _ in range(repeats)
+        ]
+        return _median_report(engine, baselines)
+
+
+def _repeats(size: int, options: argparse.Namespace) -> int:
+    if size <= 10_000:
+        return options.repeats
+    if size <= 100_000:
+        return 3
+    return options.large_repeats
+
+
+def _median_report(engine: list[dict], baselines: list[dict]) -> dict:
+    """Return the first run's report with the medians of every timed figure."""
+    report = dict(engine[0])
+    report["repeats"] = len(engine)
+    report["times"] = {
+        phase: statistics.median(run["times"][phase] for run in engine)
+        for phase in PHASES
+    }
+    for figure in ("peak_bytes", "lineage_graph", "peak_with_graph"):
+        report[figure] = statistics.median(run[figure] for run in engine)
+    for baseline in ("float", "pint"):
+        if baseline in baselines[0]:
+            report[baseline] = statistics.median(run[baseline] for run in baselines)
+    return report
 
 
 def _run_child(command: list[str], size: int) -> dict:
@@ -137,16 +178,12 @@ def _run_child(command: list[str], size: int) -> dict:
 
 def _child(options: argparse.Namespace) -> None:
     workdir = Path(options.workdir)
-    # Small sizes are noisy on a shared machine; a million is one long run.
-    repeats = options.repeats if options.one <= 10_000 else 1
-    if 10_000 < options.one <= 100_000:
-        repeats = 3
     if options.part == "chain":
         report = _chain_child(workdir / "spec.yaml", options.one)
     elif options.part == "engine":
-        report = _pipeline_child(workdir, options.one, repeats)
+        report = _pipeline_child(workdir, options.one)
     else:
-        report = _baselines_child(workdir, options.one, repeats, options.pint_max)
+        report = _baselines_child(workdir, options.one, options.pint_max)
     json.dump(report, sys.stdout)
 
 
@@ -222,9 +259,7 @@ def _timing(module: Any, name: str) -> Iterator[list[float]]:
         setattr(module, name, original)
 
 
-def _pipeline_child(workdir: Path, size: int, repeats: int) -> dict:
-    import gc
-
+def _pipeline_child(workdir: Path, size: int) -> dict:
     from indicators.spec import _yaml
 
     spec_bytes = (workdir / "spec.yaml").stat().st_size
@@ -243,23 +278,15 @@ def _pipeline_child(workdir: Path, size: int, repeats: int) -> dict:
     # 250 groups of ten name each of the 249 areas at least once.
     evaluate(load_spec_text(synthetic_spec(2_500).text, "warm-up.yaml"))
     before = _current_bytes()
-    runs = []
-    for _repeat in range(repeats):
-        times, results = _pipeline(workdir / "spec.yaml")
-        runs.append(times)
-        if _repeat == 0:
-            peak = _peak_bytes() - before
-        if _repeat < repeats - 1:
-            del results
-            gc.collect()
+    times, results = _pipeline(workdir / "spec.yaml")
+    peak = _peak_bytes() - before
+
     spec = results.spec
     nodes = len(spec.facts) + len(spec.indicators) + len(spec.checks)
-    report: dict[str, Any] = {"size": size, "nodes": nodes, "repeats": repeats}
+    report: dict[str, Any] = {"size": size, "nodes": nodes}
     report["spec_bytes"] = spec_bytes
     report["limit_raised"] = limit_raised
-    report["times"] = {
-        phase: statistics.median(r[phase] for r in runs) for phase in PHASES
-    }
+    report["times"] = times
     report["peak_bytes"] = peak
     report["summary"] = results.summary()
     # Lineage questions and updates walk the networkx graph, drawn on the
@@ -270,7 +297,7 @@ def _pipeline_child(workdir: Path, size: int, repeats: int) -> dict:
     return report
 
 
-def _baselines_child(workdir: Path, size: int, repeats: int, pint_max: int) -> dict:
+def _baselines_child(workdir: Path, size: int, pint_max: int) -> dict:
     from baselines import float_baseline, pint_baseline, pint_registry
     from synthetic import Recipe
 
@@ -281,15 +308,10 @@ def _baselines_child(workdir: Path, size: int, repeats: int, pint_max: int) -> d
     recipe = Recipe("", facts, steps, checks)
     report: dict[str, Any] = {}
     with _collector_paused():
-        report["float"] = statistics.median(
-            _timed(lambda: float_baseline(recipe))[0] for _ in range(repeats)
-        )
+        report["float"], _values = _timed(lambda: float_baseline(recipe))
         if size <= pint_max:
             registry = pint_registry()
-            report["pint"] = statistics.median(
-                _timed(lambda: pint_baseline(recipe, registry))[0]
-                for _ in range(repeats)
-            )
+            report["pint"], _values = _timed(lambda: pint_baseline(recipe, registry))
     return report
 
 
