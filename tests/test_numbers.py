@@ -119,6 +119,20 @@ class TestRoundHalfAway:
         assert abs(rounded - value) <= step / 2
         assert (Fraction(rounded) / step).denominator == 1
 
+    @given(
+        st.one_of(st.integers(-(10**12), 10**12), st.fractions(max_denominator=10**6)),
+        st.integers(-3, 4),
+    )
+    def test_agrees_with_rounding_in_fractions(
+        self, value: Fraction | int, decimals: int
+    ) -> None:
+        """Counting steps in integers gives what the definition gives in fractions."""
+        scale = Fraction(10) ** decimals
+        magnitude = int(abs(Fraction(value)) * scale + Fraction(1, 2)) / scale
+        expected = -magnitude if value < 0 else magnitude
+
+        assert round_half_away(value, decimals) == expected
+
 
 class TestRefuseTextNumber:
     @pytest.mark.parametrize(

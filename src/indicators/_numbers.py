@@ -84,14 +84,27 @@ def round_half_away(value: Number, decimals: int) -> Number:
     """Round ``value`` to ``decimals`` places, halves away from zero.
 
     Negative ``decimals`` round to tens, hundreds and so on. The result is
-    exact: an `int` when whole, otherwise a `Fraction`.
+    exact: an `int` when whole, otherwise a `Fraction`. The steps are
+    counted with integer division, which a report of a million figures
+    reaches for a million times.
     """
-    scale = Fraction(10) ** decimals
-    magnitude = abs(Fraction(value)) * scale
-    rounded = int(magnitude + Fraction(1, 2)) / scale
-    if value < 0:
-        rounded = -rounded
-    return exact(rounded)
+    if isinstance(value, int) and decimals >= 0:
+        return value
+
+    numerator, denominator = value.numerator, value.denominator
+    if decimals >= 0:
+        numerator *= 10**decimals
+    else:
+        denominator *= 10**-decimals
+    steps, remainder = divmod(abs(numerator), denominator)
+    if 2 * remainder >= denominator:
+        steps += 1
+    if numerator < 0:
+        steps = -steps
+
+    if decimals < 0:
+        return steps * 10**-decimals
+    return exact(Fraction(steps, 10**decimals))
 
 
 def refuse_text_number(text: str) -> str:
@@ -136,7 +149,9 @@ def format_number(value: Number, places: int = 4) -> str:
     """
     rounded = round_half_away(value, places)
     scale = 10**places
-    whole, rest = divmod(abs(int(Fraction(rounded) * scale)), scale)
+    # A rounded value lies on a step of 10**-places, so this is exact.
+    steps = abs(rounded.numerator) * scale // rounded.denominator
+    whole, rest = divmod(steps, scale)
     text = f"{whole:,}"
     if rest:
         text += "." + f"{rest:0{places}d}".rstrip("0")
