@@ -43,9 +43,8 @@ def evaluate(spec: Spec) -> Results:
     # a cycle, so collector passes over them would find nothing to free.
     with _collector_paused():
         plan = plan_for(spec)
-        operations = _operations(plan)
-        values = _fact_columns(spec)
-        bounds = _fact_bounds(spec)
+        values, bounds = _fact_columns(spec)
+        operations: dict[str, Operation] = {}
         _compute(plan, operations, values, plan.order)
         if bounds:
             _compute_bounds(plan, values, bounds, plan.order)
@@ -96,7 +95,7 @@ def reevaluate(
     indicators = [i for i in affected if i in plan.spec.indicators]
     current_values = ChainMap(changed_values, values)
     current_bounds = _Present(ChainMap(changed_bounds, bounds))
-    _compute(plan, operations, current_values, indicators)
+    _compute(plan, ChainMap({}, operations), current_values, indicators)
     _compute_bounds(plan, current_values, current_bounds, indicators)
     for indicator_id in indicators:
         changed_bounds.setdefault(indicator_id, None)
@@ -134,40 +133,47 @@ class _Present(MutableMapping[str, BoundsColumn]):
         return sum(1 for _ in self)
 
 
-def _operations(plan: Plan) -> dict[str, Operation]:
-    spec = plan.spec
-    operations = {}
-    for indicator_id in plan.order:
-        indicator = spec.indicators[indicator_id]
-        if isinstance(indicator, ConvertIndicator):
-            conversion = plan.conversions[indicator_id]
-            operations[indicator_id] = conversion_operation(
-                indicator_id, indicator.convert.amount, conversion
-            )
-            continue
-        direction = plan.indicator_units[indicator_id].direction
-        operations[indicator_id] = operation_for(indicator_id, indicator, direction)
-    return operations
+def _operation(plan: Plan, indicator_id: str) -> Operation:
+    indicator = plan.spec.indicators[indicator_id]
+    if isinstance(indicator, ConvertIndicator):
+        conversion = plan.conversions[indicator_id]
+        return conversion_operation(indicator_id, indicator.convert.amount, conversion)
+    direction = plan.indicator_units[indicator_id].direction
+    return operation_for(indicator_id, indicator, direction)
 
 
-def _fact_columns(spec: Spec) -> dict[str, Column]:
-    return {fact_id: (fact_value(fact),) for fact_id, fact in spec.facts.items()}
+def _fact_columns(spec: Spec) -> tuple[dict[str, Column], dict[str, BoundsColumn]]:
+    """Return the value of every fact, and the bounds of those not stated exactly.
 
-
-def _fact_bounds(spec: Spec) -> dict[str, BoundsColumn]:
-    found = {fact_id: fact_bounds(fact) for fact_id, fact in spec.facts.items()}
-    return {fact_id: (bounds,) for fact_id, bounds in found.items() if bounds}
+    One pass over the facts reads both, so a large spec's facts are each
+    visited once.
+    """
+    values: dict[str, Column] = {}
+    bounds: dict[str, BoundsColumn] = {}
+    for fact_id, fact in spec.facts.items():
+        values[fact_id] = (fact_value(fact),)
+        own = fact_bounds(fact)
+        if own:
+            bounds[fact_id] = (own,)
+    return values, bounds
 
 
 def _compute(
     plan: Plan,
-    operations: Mapping[str, Operation],
+    operations: MutableMapping[str, Operation],
     values: MutableMapping[str, Column],
     order: Iterable[str],
 ) -> None:
+    """Compute each indicator in ``order``, building its operation if missing.
+
+    A first evaluation builds every operation in the same pass that applies
+    it, while the indicator is at hand; an update reuses them.
+    """
     units, members = plan.indicator_units, plan.members
     for indicator_id in order:
-        operation = operations[indicator_id]
+        operation = operations.get(indicator_id)
+        if operation is None:
+            operation = operations[indicator_id] = _operation(plan, indicator_id)
         if indicator_id in members:
             inputs = _input_columns(plan, indicator_id, values)
         else:
