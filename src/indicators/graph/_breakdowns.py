@@ -118,7 +118,10 @@ def _unknown_member(
 
 def find_overlaps(spec: model.Spec) -> dict[str, tuple[Overlap, ...]]:
     """Return, for each check whose parts overlap, the overlapping pairs."""
-    overlaps = {}
+    overlaps: dict[str, tuple[Overlap, ...]] = {}
+    if not spec.dimensions:
+        return overlaps
+
     for check_id, check in spec.checks.items():
         found = tuple(_overlaps_in(spec, check.breakdown().parts))
         if found:

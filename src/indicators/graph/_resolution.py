@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..exceptions import SpecError, UnknownReferenceError
@@ -85,10 +86,19 @@ class _Resolver:
         self.members: dict[str, MemberTable] = {}
         self.errors: list[SpecError] = []
         self.unresolved: set[str] = set()
-        self.series: dict[str, list[tuple[str, model.Fact]]] = {}
-        for fact_id, fact in spec.facts.items():
+
+    @cached_property
+    def series(self) -> dict[str, list[tuple[str, model.Fact]]]:
+        """The facts of each series, gathered when a position is first looked up.
+
+        A spec that names every input by id never needs them, and a large
+        one is then spared a pass over all of its facts.
+        """
+        found: dict[str, list[tuple[str, model.Fact]]] = {}
+        for fact_id, fact in self.spec.facts.items():
             if fact.series is not None:
-                self.series.setdefault(fact.series, []).append((fact_id, fact))
+                found.setdefault(fact.series, []).append((fact_id, fact))
+        return found
 
     def indicators(self) -> Iterator[tuple[str, model.Indicator]]:
         for indicator_id, indicator in self.spec.indicators.items():
@@ -111,7 +121,10 @@ class _Resolver:
 
     def refuse_member_inputs(self, section: str, entries: dict[str, Any]) -> list[str]:
         """Report and return the entries that use a per-member indicator."""
-        refused = []
+        refused: list[str] = []
+        if not self.members:
+            return refused
+
         for entry_id, entry in entries.items():
             used = [name for name in entry.inputs() if name in self.members]
             if not used:
