@@ -80,30 +80,36 @@ def entry_inputs(
 
 
 def declared_twice(spec: Spec) -> set[str]:
-    """Return the ids declared more than once, in any of the three sections."""
-    seen: set[str] = set()
-    twice: set[str] = set()
-    for section in ("facts", *_COMPUTED):
-        for entry_id in getattr(spec, section):
-            (twice if entry_id in seen else seen).add(entry_id)
-    return twice
+    """Return the ids declared in more than one of the three sections."""
+    return {entry_id for entry_id, _first, _later in _across_sections(spec)}
+
+
+def _across_sections(spec: Spec) -> Iterator[tuple[str, str, str]]:
+    """Yield each id declared again in a later section, with both sections.
+
+    The reader refuses a key written twice in one mapping, so an id can
+    repeat only across sections. Looking each later id up in the sections
+    before it needs no index of every id, which a large spec would pay for.
+    """
+    sections = ("facts", *_COMPUTED)
+    for position, later in enumerate(sections[1:], start=1):
+        for entry_id in getattr(spec, later):
+            for first in sections[:position]:
+                if entry_id in getattr(spec, first):
+                    yield entry_id, first, later
+                    break
 
 
 def _duplicate_ids(spec: Spec) -> Iterator[SpecError]:
-    first_seen: dict[str, str] = {}
-    for section in ("facts", *_COMPUTED):
-        for entry_id in getattr(spec, section):
-            if entry_id not in first_seen:
-                first_seen[entry_id] = section
-                continue
-            earlier = spec.locate((first_seen[entry_id], entry_id))
-            problem = (
-                f"the id {entry_id!r} is declared in both `{first_seen[entry_id]}` "
-                f"(line {earlier.line}) and `{section}`"
-            )
-            hint = "ids are shared by facts, indicators and checks; rename one"
-            location = spec.locate((section, entry_id))
-            yield DuplicateIdError(problem, location, hint=hint)
+    for entry_id, first, later in _across_sections(spec):
+        earlier = spec.locate((first, entry_id))
+        problem = (
+            f"the id {entry_id!r} is declared in both `{first}` "
+            f"(line {earlier.line}) and `{later}`"
+        )
+        hint = "ids are shared by facts, indicators and checks; rename one"
+        location = spec.locate((later, entry_id))
+        yield DuplicateIdError(problem, location, hint=hint)
 
 
 def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:

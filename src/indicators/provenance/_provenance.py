@@ -128,27 +128,28 @@ class Provenance:
             if node in known:
                 pending.pop()
                 continue
-            unsettled = [i for i in inputs_of(node) if i not in known]
+            inputs = inputs_of(node)
+            unsettled = [i for i in inputs if i not in known]
             if unsettled:
                 pending.extend(unsettled)
                 continue
             pending.pop()
-            known[node] = self._combined(node, known, own)
+            known[node] = self._combined(node, inputs, known, own)
         return known[entry_id]
 
     def _combined(
         self,
         node: str,
+        inputs: tuple[str, ...],
         known: dict[str, frozenset[str]],
         own: Callable[[str], Iterable[str]],
     ) -> frozenset[str]:
-        if node in self.spec.facts:
-            return self._intern(frozenset(own(node)))
+        """Return the union of the inputs' sets, or a fact's own set."""
+        if not inputs:
+            found = own(node) if node in self.spec.facts else ()
+            return self._intern(frozenset(found))
 
-        inputs = self.plan.inputs_of(node)
         parts = sorted((known[i] for i in inputs), key=len, reverse=True)
-        if not parts:
-            return self._intern(frozenset())
         union = parts[0]
         for part in parts[1:]:
             if not part <= union:
