@@ -59,13 +59,40 @@ def resolve_positions(
     entries, dimensions among them, already reported as unreadable.
     """
     resolver = _Resolver(spec, unreadable)
-    indicators = dict(resolver.indicators())
-    checks = dict(resolver.checks())
-    for section, entries in (("indicators", indicators), ("checks", checks)):
-        for entry_id in resolver.refuse_member_inputs(section, entries):
-            del entries[entry_id]
-    resolved = spec.model_copy(update={"indicators": indicators, "checks": checks})
-    return Resolution(resolved, resolver.members, resolver.errors, resolver.unresolved)
+    sections = {
+        "indicators": _rebuilt(spec.indicators, resolver.indicators()),
+        "checks": _rebuilt(spec.checks, resolver.checks()),
+    }
+    for section, entries in list(sections.items()):
+        refused = resolver.refuse_member_inputs(section, entries)
+        if refused:
+            sections[section] = {i: e for i, e in entries.items() if i not in refused}
+
+    found = (resolver.members, resolver.errors, resolver.unresolved)
+    if sections["indicators"] is spec.indicators and sections["checks"] is spec.checks:
+        return Resolution(spec, *found)
+    return Resolution(spec.model_copy(update=sections), *found)
+
+
+def _rebuilt(
+    entries: dict[str, Any], resolved: Iterator[tuple[str, Any | None]]
+) -> dict[str, Any]:
+    """Return the entries as resolved, without those refused (resolved to ``None``).
+
+    When no entry changed, ``entries`` itself is returned: most specs name
+    every input by id, and a large one is then spared a copy of its sections.
+    """
+    changed = {
+        entry_id: entry
+        for entry_id, entry in resolved
+        if entry is not entries[entry_id]
+    }
+    if not changed:
+        return entries
+    rebuilt = {
+        entry_id: changed.get(entry_id, entry) for entry_id, entry in entries.items()
+    }
+    return {entry_id: entry for entry_id, entry in rebuilt.items() if entry is not None}
 
 
 class _Unresolved(Exception):
@@ -100,19 +127,23 @@ class _Resolver:
                 found.setdefault(fact.series, []).append((fact_id, fact))
         return found
 
-    def indicators(self) -> Iterator[tuple[str, model.Indicator]]:
+    def indicators(self) -> Iterator[tuple[str, model.Indicator | None]]:
+        """Yield each indicator as resolved, or ``None`` for one refused."""
         for indicator_id, indicator in self.spec.indicators.items():
             try:
                 yield indicator_id, self._indicator(indicator_id, indicator)
             except _Unresolved as refusal:
                 self._refuse(indicator_id, refusal)
+                yield indicator_id, None
 
-    def checks(self) -> Iterator[tuple[str, model.Check]]:
+    def checks(self) -> Iterator[tuple[str, model.Check | None]]:
+        """Yield each check as resolved, or ``None`` for one refused."""
         for check_id, check in self.spec.checks.items():
             try:
                 yield check_id, self._check(check_id, check)
             except _Unresolved as refusal:
                 self._refuse(check_id, refusal)
+                yield check_id, None
 
     def _refuse(self, entry_id: str, refusal: _Unresolved) -> None:
         if refusal.error is not None:
