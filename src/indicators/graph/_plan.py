@@ -134,8 +134,8 @@ def _build(
     errors.extend(find_reference_errors(spec, unreadable))
     errors.extend(find_period_errors(spec))
 
-    inputs = direct_inputs(spec, resolution.members)
-    order, cycles = _order(spec, inputs)
+    inputs, in_written_order = direct_inputs(spec, resolution.members)
+    order, cycles = _order(spec, inputs, in_written_order)
     errors.extend(cycles)
     if errors or unreadable:
         return None, errors + _check_units(spec, order)[2]
@@ -163,41 +163,20 @@ def _build(
 
 
 def _order(
-    spec: Spec, inputs: dict[str, tuple[str, ...]]
+    spec: Spec, inputs: dict[str, tuple[str, ...]], in_written_order: bool
 ) -> tuple[tuple[str, ...], list[CyclicDependencyError]]:
     """Return the indicators in dependency order, and an error for each cycle.
 
-    A spec whose indicators each follow their inputs is computed in its own
-    order, found in one pass; only a spec written out of order (or with a
-    cycle) has its networkx graph drawn and sorted.
+    Specs usually declare an indicator after what it is computed from; that
+    order is then one to compute in. Only a spec written out of order (or
+    with a cycle) has its networkx graph drawn and sorted.
     """
-    written = _written_order(spec, inputs)
-    if written is not None:
-        return written, []
+    if in_written_order:
+        return tuple(spec.indicators), []
 
     from ._graph import dependency_graph, sorted_indicators
 
     return sorted_indicators(spec, dependency_graph(spec, inputs))
-
-
-def _written_order(
-    spec: Spec, inputs: dict[str, tuple[str, ...]]
-) -> tuple[str, ...] | None:
-    """Return the indicators as the spec lists them, if each follows its inputs.
-
-    Specs usually declare an indicator after what it is computed from; then
-    that order is already one to compute in, and one pass over the inputs
-    replaces sorting the whole graph. ``None`` when some indicator comes
-    before one of its inputs (or rests on itself).
-    """
-    indicators = spec.indicators
-    placed: set[str] = set()
-    for indicator_id in indicators:
-        for input_id in inputs[indicator_id]:
-            if input_id in indicators and input_id not in placed:
-                return None
-        placed.add(indicator_id)
-    return tuple(indicators)
 
 
 def _check_units(

@@ -51,17 +51,26 @@ def find_reference_errors(
 
 def direct_inputs(
     spec: Spec, members: Mapping[str, MemberTable]
-) -> dict[str, tuple[str, ...]]:
-    """Return the inputs of every indicator and check, by id.
+) -> tuple[dict[str, tuple[str, ...]], bool]:
+    """Return the inputs of every indicator and check, by id, and their order.
 
     Read once here, they spare every later pass a call into the model per
     entry; ``members`` holds the member facts of indicators over a dimension.
+    The flag tells whether every indicator comes after the indicators it
+    uses, so that the spec's own order is one to compute in: the inputs
+    read so far are exactly the indicators placed so far.
     """
+    indicators = spec.indicators
     inputs: dict[str, tuple[str, ...]] = {}
-    for section in (spec.indicators, spec.checks):
-        for entry_id, entry in section.items():
-            inputs[entry_id] = entry_inputs(entry_id, entry, members)
-    return inputs
+    in_order = True
+    for entry_id, entry in indicators.items():
+        found = entry_inputs(entry_id, entry, members)
+        if in_order:
+            in_order = all(i in inputs for i in found if i in indicators)
+        inputs[entry_id] = found
+    for entry_id, entry in spec.checks.items():
+        inputs[entry_id] = entry_inputs(entry_id, entry, members)
+    return inputs, in_order
 
 
 def entry_inputs(
