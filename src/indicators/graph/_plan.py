@@ -1,9 +1,10 @@
 """The plan: a spec that has passed every check that needs no arithmetic.
 
-A plan is what evaluation consumes: the dependency graph, the order to
-compute in, and the unit of every fact and indicator. Building it is where a
-spec is refused when it cannot be right, so that evaluation never has to
-re-check anything.
+A plan is what evaluation consumes: the inputs of every entry, the order to
+compute in, and the unit of every fact and indicator; the networkx graph is
+drawn from the inputs when a lineage question needs it. Building a plan is
+where a spec is refused when it cannot be right, so that evaluation never
+has to re-check anything.
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ def _build(
     if unit_errors:
         return None, unit_errors
 
+    # The unit check picked each conversion's rates; they are inputs too.
     for indicator_id in conversions:
         inputs[indicator_id] = spec.indicators[indicator_id].inputs()
     plan = Plan(

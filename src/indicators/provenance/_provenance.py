@@ -7,9 +7,10 @@ interned: equal sets are one shared object, and an entry whose inputs bring
 no new document reuses its input's set. A chain of a hundred thousand
 indicators over a few documents thus holds a handful of sets, and asking for
 the sources of its last link walks the chain once, then answers at once.
-The facts of a result, which may be as many as the graph has, are found by
-walking the graph upwards when asked. The sources need only each entry's
-inputs; the networkx graph is drawn for the questions that walk it.
+The facts of a result, which may be as many as the spec has, are found by
+walking the inputs upwards when asked. Sources and facts need only each
+entry's inputs; the networkx graph is drawn for the questions that go
+downwards or look for a path.
 """
 
 from __future__ import annotations
