@@ -63,13 +63,14 @@ def direct_inputs(
     indicators = spec.indicators
     inputs: dict[str, tuple[str, ...]] = {}
     in_order = True
-    for entry_id, entry in indicators.items():
-        found = entry_inputs(entry_id, entry, members)
+    for indicator_id, indicator in indicators.items():
+        found = entry_inputs(indicator_id, indicator, members)
         if in_order:
             in_order = all(i in inputs for i in found if i in indicators)
-        inputs[entry_id] = found
-    for entry_id, entry in spec.checks.items():
-        inputs[entry_id] = entry_inputs(entry_id, entry, members)
+        inputs[indicator_id] = found
+
+    for check_id, check in spec.checks.items():
+        inputs[check_id] = entry_inputs(check_id, check, members)
     return inputs, in_order
 
 
