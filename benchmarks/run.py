@@ -301,13 +301,13 @@ def _baselines_child(workdir: Path, size: int, pint_max: int) -> dict:
     from baselines import float_baseline, pint_baseline, pint_registry
     from synthetic import Recipe
 
-    from indicators.spec._yaml import _collector_paused
+    from indicators._collector import collector_paused
 
     with open(workdir / "recipe.pickle", "rb") as stream:
         facts, steps, checks = pickle.load(stream)
     recipe = Recipe("", facts, steps, checks)
     report: dict[str, Any] = {}
-    with _collector_paused():
+    with collector_paused():
         report["float"], _values = _timed(lambda: float_baseline(recipe))
         if size <= pint_max:
             registry = pint_registry()

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .._collector import collector_paused
 from ..graph import Plan, plan_for
 from ..graph._units import unit_text
 from ..spec._model import ConvertIndicator, Qualifier, Spec
-from ..spec._yaml import _collector_paused
 from ._approximate_findings import bounded_check_finding, bounded_reported_finding
 from ._bounded import BoundsColumn, apply_bounds, bounded_for, fact_bounds, fact_value
 from ._conversion import conversion_operation
@@ -41,7 +41,7 @@ def evaluate(spec: Spec) -> Results:
     """
     # Every value and operation built here outlives the loop and none is in
     # a cycle, so collector passes over them would find nothing to free.
-    with _collector_paused():
+    with collector_paused():
         plan = plan_for(spec)
         values, bounds = _fact_columns(spec)
         operations: dict[str, Operation] = {}

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .._collector import collector_paused
 from ..exceptions import (
     Location,
     SpecError,
@@ -23,7 +24,7 @@ from ..exceptions import (
 )
 from ._dimensions import Dimension
 from ._model import CHECK_KINDS, INDICATOR_KINDS, Fact, Source, Spec, check_id
-from ._yaml import YamlDocument, _collector_paused, read_yaml, read_yaml_file
+from ._yaml import YamlDocument, read_yaml, read_yaml_file
 
 
 __all__ = ["load_spec", "load_spec_text", "spec_from_document"]
@@ -82,7 +83,7 @@ def _validated(reader: _SpecReader) -> Spec:
 
     # Validation allocates a model, a graph node and a few tuples per entry,
     # none in a cycle; collector passes over them cost more than building them.
-    with _collector_paused():
+    with collector_paused():
         spec = reader.read()
         errors = reader.errors + validate_spec(spec, unreadable=reader.unreadable)
     reported = {error.key for error in errors}

@@ -27,10 +27,8 @@ The limits, each refused with a `SpecSyntaxError` naming the line:
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeAlias, cast
@@ -39,6 +37,7 @@ import yaml
 
 from indicators.exceptions import DuplicateIdError, Location, SpecSyntaxError
 
+from .._collector import collector_paused
 from ._yaml_errors import bad_character, not_utf8, parse_error, too_long, unreadable
 from ._yaml_scalars import (
     MAP_TAG,
@@ -175,7 +174,7 @@ def _build(builder: _Builder, text: str) -> _Builder:
             error that names one.
     """
     file = builder.file
-    with _collector_paused():
+    with collector_paused():
         try:
             _parse_into(builder, text)
         except yaml.YAMLError as error:
@@ -268,24 +267,6 @@ def _parse_into(builder: _Builder, text: str) -> None:
             event = loader.get_event()
     finally:
         loader.dispose()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is built.
-
-    A large spec allocates millions of dicts, lists and parser events, none
-    of which form cycles, yet each collector pass rescans every one of them.
-    """
-    if not gc.isenabled():
-        yield
-        return
-
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @dataclass(slots=True)
