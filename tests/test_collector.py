@@ -17,7 +17,9 @@ def _collector_enabled() -> Iterator[None]:
     was_enabled = gc.isenabled()
     gc.enable()
     yield
-    if not was_enabled:
+    if was_enabled:
+        gc.enable()
+    else:
         gc.disable()
 
 
