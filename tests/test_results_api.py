@@ -71,3 +71,21 @@ class TestResultsApi:
 
         with pytest.raises(ImportError, match=r"pip install 'indicators\[pandas\]'"):
             bundled.to_dataframe()
+
+
+class TestMembership:
+    def test_in_agrees_with_indexing(self, bundled: Results) -> None:
+        """An id is `in` the results exactly when indexing by it gives a result."""
+        member = bundled.members("emigrants_change_pct_by_destination")[0]
+        named = ["emigrants_change_pct", "emigrants_2024", member]
+
+        assert all(entry_id in bundled for entry_id in named)
+        assert all(bundled[entry_id].id == entry_id for entry_id in named)
+
+    def test_a_check_or_unknown_id_is_not_in_the_results(self, bundled: Results) -> None:
+        """Checks have findings, not results; an unknown id has neither."""
+        check_id = next(iter(bundled.spec.checks))
+
+        assert check_id not in bundled
+        assert "no_such_id" not in bundled
+        assert 3 not in bundled

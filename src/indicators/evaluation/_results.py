@@ -234,6 +234,15 @@ class Results:
             for result_id in members or (indicator_id,):
                 yield self[result_id]
 
+    def __contains__(self, entry_id: object) -> bool:
+        """Tell whether ``results[entry_id]`` has a result: a fact, indicator or member."""
+        if not isinstance(entry_id, str):
+            return False
+        spec = self.spec
+        if entry_id in spec.indicators or entry_id in spec.facts:
+            return True
+        return self._member(entry_id) is not None
+
     def __len__(self) -> int:
         return sum(
             len(self._ids_of(indicator_id)) for indicator_id in self.spec.indicators
