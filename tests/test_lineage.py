@@ -216,3 +216,19 @@ class TestLineageCommand:
 
         assert outcome.exit_code == 2
         assert "Error:" in outcome.output
+
+
+class TestUpwardLineageWithoutTheGraph:
+    def test_lineage_up_on_the_command_line_draws_no_graph(self) -> None:
+        """What a figure rests on is found from the inputs, so no graph is drawn."""
+        from indicators.presentation._lineage import lineage_document
+
+        results = run(
+            {"a": fact(1), "b": fact(2)},
+            {"c": {"sum": ["a", "b"]}, "d": {"sum": ["c", "a"]}},
+        )
+
+        document = lineage_document(results, "d", "up")
+
+        assert "graph" not in vars(results.plan)
+        assert (document["facts"], document["indicators"]) == (["a", "b"], ["c"])

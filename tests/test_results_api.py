@@ -12,6 +12,7 @@ from prov.model import ProvDocument
 
 from builders import fact, run
 from indicators import Results, evaluate, load_spec
+from indicators.exceptions import UnknownIdError
 
 
 BUNDLED = Path(__file__).parents[1] / "specs" / "tajikistan-msr-2024h1.yaml"
@@ -89,3 +90,26 @@ class TestMembership:
         assert check_id not in bundled
         assert "no_such_id" not in bundled
         assert 3 not in bundled
+
+
+class TestUnknownIds:
+    def test_unit_of_an_unknown_id_names_the_closest(self, bundled: Results) -> None:
+        """`unit_of` refuses an id nothing has, like every other question."""
+        with pytest.raises(UnknownIdError, match="emigrants_2024"):
+            bundled.unit_of("emigrants_2042")
+
+    def test_every_question_suggests_the_same_id(self) -> None:
+        """A typo gets one suggestion, whichever method is asked."""
+        results = run(
+            {"total_a": fact(10), "total_b": fact(4)},
+            {"total_c": {"sum": ["total_a", "total_b"]}},
+        )
+        questions = (results.value, results.upstream, results.sources_of)
+
+        suggestions = set()
+        for question in questions:
+            with pytest.raises(UnknownIdError) as caught:
+                question("total_x")
+            suggestions.add(str(caught.value))
+
+        assert len(suggestions) == 1

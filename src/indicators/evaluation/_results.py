@@ -442,10 +442,17 @@ class Results:
         return number if unit == "dimensionless" else f"{number} {unit}"
 
     def unit_of(self, entry_id: str) -> str:
-        """Return the unit of a fact or indicator (or one member), as text."""
+        """Return the unit of a fact or indicator (or one member), as text.
+
+        Raises:
+            UnknownIdError: If no fact, indicator or member has ``entry_id``.
+        """
         member = self._member(entry_id)
         node = entry_id if member is None else member[0]
-        return unit_text(self.plan.units[node])
+        unit = self.plan.units.get(node)
+        if unit is None:
+            raise self._unknown(entry_id, [*self.spec.facts, *self.spec.indicators])
+        return unit_text(unit)
 
     def _whole(self, indicator_id: str, table: MemberTable) -> Result:
         """Return the result of an indicator over a dimension as a whole.
@@ -596,10 +603,12 @@ class Results:
 
     def _require(self, entry_id: str) -> None:
         spec = self.spec
-        # Most questions are about indicators, so they are looked up first.
-        sections = (spec.indicators, spec.facts, spec.checks)
-        if not any(entry_id in section for section in sections):
-            raise self._unknown(entry_id, [i for s in sections for i in s])
+        # Most questions are about indicators, so they are looked up first;
+        # a suggestion weighs the ids in the order the spec declares them.
+        if entry_id in spec.indicators or entry_id in spec.facts:
+            return
+        if entry_id not in spec.checks:
+            raise self._unknown(entry_id, [*spec.facts, *spec.indicators, *spec.checks])
 
     def _require_source(self, source_id: str) -> None:
         sources = list(self.spec.sources)

@@ -30,8 +30,16 @@ _DOT_SHAPES = {"facts": "box", "indicators": "ellipse", "checks": "hexagon"}
 
 
 def node_section(results: Results, entry_id: str) -> str:
-    """Return the section declaring ``entry_id``: facts, indicators or checks."""
-    return results.plan.graph.nodes[entry_id]["section"]
+    """Return the section declaring ``entry_id``: facts, indicators or checks.
+
+    Raises:
+        KeyError: If no section declares ``entry_id``.
+    """
+    spec = results.spec
+    for section in ("facts", "indicators", "checks"):
+        if entry_id in getattr(spec, section):
+            return section
+    raise KeyError(entry_id)
 
 
 def failed_entries(results: Results) -> frozenset[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._numbers import format_number
-from ._export_graph import failed_entries, node_section
+from ._export_graph import failed_entries
 
 
 if TYPE_CHECKING:
@@ -110,11 +110,12 @@ def source_lines(results: Results, source_id: str) -> list[str]:
 
 
 def _by_section(results: Results, entries: frozenset[str]) -> dict[str, list[str]]:
-    grouped: dict[str, list[str]] = {section: [] for section in _SECTIONS}
-    for entry_id in results.plan.graph.nodes:
-        if entry_id in entries:
-            grouped[node_section(results, entry_id)].append(entry_id)
-    return grouped
+    """Return ``entries`` by section, each in the order the spec declares it."""
+    spec = results.spec
+    return {
+        section: [entry_id for entry_id in getattr(spec, section) if entry_id in entries]
+        for section in _SECTIONS
+    }
 
 
 def _section_lines(results: Results, section: str, entries: list[str]) -> list[str]:
