@@ -320,3 +320,17 @@ class TestUpdateEdgeCases:
 
         with pytest.raises(FactUpdateError, match="beyond 10\\^30"):
             results.update("a", Decimal("1E+40"))
+
+    def test_a_fraction_for_a_fact_whose_digits_give_its_precision(self) -> None:
+        """An approximate fact without a margin needs written digits, not a fraction."""
+        from builders import fact
+
+        results = run(
+            {"a": fact(140, qualifier="approximate"), "b": fact(1)},
+            {"s": {"sum": ["a", "b"]}},
+        )
+
+        with pytest.raises(FactUpdateError, match="Decimal written to the places"):
+            results.update("a", Fraction(1, 3))
+        assert results.update("a", Fraction(150)).value("s") == 151
+        assert results.update("a", Decimal("150")).bounds_of("s") is not None

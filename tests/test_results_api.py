@@ -83,7 +83,9 @@ class TestMembership:
         assert all(entry_id in bundled for entry_id in named)
         assert all(bundled[entry_id].id == entry_id for entry_id in named)
 
-    def test_a_check_or_unknown_id_is_not_in_the_results(self, bundled: Results) -> None:
+    def test_a_check_or_unknown_id_is_not_in_the_results(
+        self, bundled: Results
+    ) -> None:
         """Checks have findings, not results; an unknown id has neither."""
         check_id = next(iter(bundled.spec.checks))
 

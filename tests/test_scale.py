@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from fractions import Fraction
 
 import networkx as nx
 import pytest
 import yaml
 
-from builders import fact
+from builders import fact, run
 from indicators import Results, evaluate, load_spec_text
 from indicators.evaluation._table import Table
 from indicators.graph._graph import descendants_in_order
@@ -192,3 +193,38 @@ class TestLineageWithoutTheGraph:
         for entry_id in ("k1", "k17", "k40"):
             expected = nx.ancestors(results.plan.graph, entry_id)
             assert results.provenance.upstream(entry_id) == expected
+
+
+class TestDeepChainsLoad:
+    """Chains far deeper than Python's recursion limit are read like short ones."""
+
+    depth = 3_000
+
+    def _chain(self) -> dict[str, dict[str, list[str]]]:
+        links = {"i0": {"sum": ["a", "a"]}}
+        for index in range(1, self.depth):
+            links[f"i{index}"] = {"sum": [f"i{index - 1}", "a"]}
+        return links
+
+    def test_a_difference_at_the_bottom_of_a_deep_chain(self) -> None:
+        """The period rule follows the chain without recursing into it."""
+        indicators = {**self._chain(), "d": {"difference": [f"i{self.depth - 1}", "a"]}}
+
+        results = run({"a": fact(1)}, indicators)
+
+        assert results.value("d") == self.depth
+
+    def test_a_conversion_at_the_bottom_of_a_deep_chain(self) -> None:
+        """A rate is picked for the span of a deep chain without recursing."""
+        facts = {
+            "a": fact(2, "KZT"),
+            "rate": fact(400, "KZT/USD", period="2024-H1"),
+        }
+        indicators = {
+            **self._chain(),
+            "usd": {"convert": {"amount": f"i{self.depth - 1}", "to": "USD"}},
+        }
+
+        results = run(facts, indicators)
+
+        assert results.value("usd") == Fraction(2 * (self.depth + 1), 400)

@@ -24,7 +24,7 @@ from ..exceptions import (
 )
 from ..graph._units import unit_text
 from ..provenance._provenance import Provenance
-from ..spec._model import require_printable
+from ..spec._model import Qualifier, require_printable
 from ._bounds import Bounds
 from ._findings import Finding, Status
 from ._members import parse_member_id, written_for_member
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ..graph import Plan
     from ..graph._series import MemberTable
     from ..provenance._explanation import Explanation
-    from ..spec._model import Spec
+    from ..spec._model import Fact, Spec
     from ._bounded import BoundsColumn
 
 __all__ = ["Result", "Results"]
@@ -139,7 +139,7 @@ class Results:
         from ._evaluate import reevaluate
 
         self._require_fact(fact_id)
-        written = _exact_value(fact_id, value)
+        written = _as_written(fact_id, self.spec.facts[fact_id], value)
         change = reevaluate(
             self.plan, self.operations, self.values, self.bounds, fact_id, written
         )
@@ -624,6 +624,33 @@ def _table(entries: Mapping[str, _V]) -> Table[_V]:
     if isinstance(entries, Table):
         return entries
     return Table(entries if type(entries) is dict else dict(entries))
+
+
+def _as_written(fact_id: str, fact: Fact, value: object) -> int | Decimal | Fraction:
+    """Return ``value`` as the fact's ``value`` key would hold it.
+
+    A rounded or approximate fact without a margin takes its precision from
+    the digits it is written with, which a fraction does not have; a whole
+    fraction is an integer, and any other is refused for such a fact.
+    """
+    written = _exact_value(fact_id, value)
+    if not isinstance(written, Fraction):
+        return written
+    if written.denominator == 1:
+        return written.numerator
+
+    precision_written = fact.qualifier is Qualifier.ROUNDED or (
+        fact.qualifier is Qualifier.APPROXIMATE and fact.margin is None
+    )
+    if precision_written:
+        msg = (
+            f"fact {fact_id!r} is {fact.qualifier.value} and takes its precision "
+            f"from the digits it is written with, which the fraction {written} "
+            "does not have; give the new value as a Decimal written to the places "
+            "the document would print, such as Decimal('6.5')"
+        )
+        raise FactUpdateError(msg)
+    return written
 
 
 def _exact_value(fact_id: str, value: object) -> int | Decimal | Fraction:

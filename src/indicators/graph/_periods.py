@@ -13,9 +13,12 @@ comparisons with it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..exceptions import SpecError
 from ..spec import _model as model
 from ..spec._period import Period, PeriodKind
+from ._walk import settle
 
 
 __all__ = ["find_period_errors"]
@@ -80,20 +83,27 @@ class _Periods:
         self.spec = spec
         self.known: dict[str, Period | None] = {}
 
-    def of(
-        self, entry_id: str, visiting: frozenset[str] = frozenset()
+    def of(self, entry_id: str) -> Period | None:
+        """Return the one period ``entry_id`` is about, or ``None`` if it mixes some.
+
+        A fact has its own; an indicator has its inputs' period when they
+        all share one. An unknown id, or an input on a cycle, has none.
+        """
+        return settle(entry_id, self.known, self._inputs_of, self._combine)
+
+    def _inputs_of(self, entry_id: str) -> tuple[str, ...]:
+        indicator = self.spec.indicators.get(entry_id)
+        if indicator is None or entry_id in self.spec.facts:
+            return ()
+        return indicator.inputs()
+
+    def _combine(
+        self, entry_id: str, periods: Sequence[Period | None]
     ) -> Period | None:
-        if entry_id in self.known:
-            return self.known[entry_id]
         fact = self.spec.facts.get(entry_id)
         if fact is not None:
             return fact.period
-        indicator = self.spec.indicators.get(entry_id)
-        if indicator is None or entry_id in visiting:
+        if entry_id not in self.spec.indicators:
             return None
-
-        inner = visiting | {entry_id}
-        found = {self.of(input_id, inner) for input_id in indicator.inputs()}
-        period = found.pop() if len(found) == 1 else None
-        self.known[entry_id] = period
-        return period
+        found = set(periods)
+        return found.pop() if len(found) == 1 else None

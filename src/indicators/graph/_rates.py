@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..exceptions import RateError, SpecError, UnitMismatchError
 from ..spec import _model as model
 from ..spec._period import PeriodKind
+from ._walk import settle
 
 
 if TYPE_CHECKING:
@@ -152,19 +153,22 @@ class RatePicker:
 
         A conversion is about its amount's days, whatever its rates cover.
         """
-        known = self._days.get(entry_id)
-        if known is not None:
-            return known
+        return settle(entry_id, self._days, self._day_inputs, self._span)
+
+    def _day_inputs(self, entry_id: str) -> tuple[str, ...]:
         entry = self.spec.entry(entry_id)
         if isinstance(entry, model.Fact):
-            found = (entry.period.start, entry.period.end)
-        elif isinstance(entry, model.ConvertIndicator):
-            found = self.days(entry.convert.amount)
-        else:
-            spans = [self.days(input_id) for input_id in entry.inputs()]
-            found = (min(s[0] for s in spans), max(s[1] for s in spans))
-        self._days[entry_id] = found
-        return found
+            return ()
+        if isinstance(entry, model.ConvertIndicator):
+            return (entry.convert.amount,)
+        return entry.inputs()
+
+    def _span(self, entry_id: str, spans: Sequence[Days | None]) -> Days:
+        entry = self.spec.entry(entry_id)
+        if isinstance(entry, model.Fact):
+            return (entry.period.start, entry.period.end)
+        known = [span for span in spans if span is not None]
+        return (min(s[0] for s in known), max(s[1] for s in known))
 
     def _rate_facts(self) -> Iterator[tuple[str, tuple[str, str]]]:
         for fact_id, fact in self.spec.facts.items():

@@ -113,7 +113,9 @@ def _by_section(results: Results, entries: frozenset[str]) -> dict[str, list[str
     """Return ``entries`` by section, each in the order the spec declares it."""
     spec = results.spec
     return {
-        section: [entry_id for entry_id in getattr(spec, section) if entry_id in entries]
+        section: [
+            entry_id for entry_id in getattr(spec, section) if entry_id in entries
+        ]
         for section in _SECTIONS
     }
 
