@@ -115,3 +115,16 @@ class TestUnknownIds:
             suggestions.add(str(caught.value))
 
         assert len(suggestions) == 1
+
+
+class TestCopiedSpecs:
+    def test_a_copy_with_new_facts_is_evaluated_afresh(self) -> None:
+        """A spec copied with a changed fact gets its own plan, not its source's."""
+        results = run({"a": fact(1), "b": fact(2)}, {"s": {"sum": ["a", "b"]}})
+        facts = dict(results.spec.facts)
+        facts["a"] = facts["a"].model_copy(update={"value": 10})
+
+        copied = evaluate(results.spec.model_copy(update={"facts": facts}))
+
+        assert (copied.value("s"), results.value("s")) == (12, 3)
+        assert copied.spec.facts["a"].value == 10

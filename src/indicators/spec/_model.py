@@ -128,6 +128,22 @@ class Spec(Entry):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __copy__(self) -> Spec:
+        """Return a copy that builds its own plan, since its entries may differ.
+
+        `model_copy` copies through here, so a spec copied with new facts is
+        never evaluated with the plan of the spec it came from.
+        """
+        copied = super().__copy__()
+        copied._plan = None
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Spec:
+        """Return a deep copy that builds its own plan, as `__copy__` does."""
+        copied = super().__deepcopy__(memo)
+        copied._plan = None
+        return copied
+
     @property
     def file(self) -> str:
         """The file the spec was read from, or ``<spec>`` for one built in code."""
