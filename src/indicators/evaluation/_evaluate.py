@@ -10,10 +10,11 @@ what rests on it is computed again.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from .._collector import collector_paused
 from ..graph import Plan, plan_for
@@ -29,7 +30,7 @@ from ._overlap import overlap_finding
 from ._results import Results
 
 
-__all__ = ["Change", "evaluate", "reevaluate"]
+__all__ = ["Change", "PlanOperations", "evaluate", "reevaluate"]
 
 
 def evaluate(spec: Spec) -> Results:
@@ -39,17 +40,16 @@ def evaluate(spec: Spec) -> Results:
         SpecError: If the spec has reference, cycle or unit problems; nothing
             is computed then.
     """
-    # Every value and operation built here outlives the loop and none is in
-    # a cycle, so collector passes over them would find nothing to free.
+    # Every value built here outlives the loop and none is in a cycle, so
+    # collector passes over them would find nothing to free.
     with collector_paused():
         plan = plan_for(spec)
         values, bounds = _fact_columns(spec)
-        operations: dict[str, Operation] = {}
-        _compute(plan, operations, values, plan.order)
+        _compute(plan, partial(_operation, plan), values, plan.order)
         if bounds:
             _compute_bounds(plan, values, bounds, plan.order)
         findings = _findings(plan, values, bounds)
-    return Results(plan, operations, values, findings, bounds)
+    return Results(plan, PlanOperations(plan), values, findings, bounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def reevaluate(
     indicators = [i for i in affected if i in plan.spec.indicators]
     current_values = ChainMap(changed_values, values)
     current_bounds = _Present(ChainMap(changed_bounds, bounds))
-    _compute(plan, ChainMap({}, operations), current_values, indicators)
+    _compute(plan, operations.__getitem__, current_values, indicators)
     _compute_bounds(plan, current_values, current_bounds, indicators)
     for indicator_id in indicators:
         changed_bounds.setdefault(indicator_id, None)
@@ -133,6 +133,32 @@ class _Present(MutableMapping[str, BoundsColumn]):
         return sum(1 for _ in self)
 
 
+class PlanOperations(Mapping[str, Operation]):
+    """The operation of each indicator of a plan, built when first asked for.
+
+    Evaluation builds each operation, applies it and lets it go, so a large
+    spec keeps no table of them; explanations and updates ask for a few.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._built: dict[str, Operation] = {}
+
+    def __getitem__(self, indicator_id: str) -> Operation:
+        found = self._built.get(indicator_id)
+        if found is None:
+            if indicator_id not in self.plan.spec.indicators:
+                raise KeyError(indicator_id)
+            found = self._built[indicator_id] = _operation(self.plan, indicator_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.plan.spec.indicators)
+
+    def __len__(self) -> int:
+        return len(self.plan.spec.indicators)
+
+
 def _operation(plan: Plan, indicator_id: str) -> Operation:
     indicator = plan.spec.indicators[indicator_id]
     if isinstance(indicator, ConvertIndicator):
@@ -160,20 +186,18 @@ def _fact_columns(spec: Spec) -> tuple[dict[str, Column], dict[str, BoundsColumn
 
 def _compute(
     plan: Plan,
-    operations: MutableMapping[str, Operation],
+    operation_of: Callable[[str], Operation],
     values: MutableMapping[str, Column],
     order: Iterable[str],
 ) -> None:
-    """Compute each indicator in ``order``, building its operation if missing.
+    """Compute each indicator in ``order`` with the operation ``operation_of`` gives.
 
-    A first evaluation builds every operation in the same pass that applies
-    it, while the indicator is at hand; an update reuses them.
+    A first evaluation builds each operation in the pass that applies it,
+    while the indicator is at hand; an update takes them from the results.
     """
     units, members = plan.indicator_units, plan.members
     for indicator_id in order:
-        operation = operations.get(indicator_id)
-        if operation is None:
-            operation = operations[indicator_id] = _operation(plan, indicator_id)
+        operation = operation_of(indicator_id)
         if indicator_id in members:
             inputs = _input_columns(plan, indicator_id, values)
         else:
