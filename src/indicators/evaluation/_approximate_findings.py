@@ -21,7 +21,7 @@ from .._numbers import Number, exact, format_number
 from ..spec import _model as model
 from ._bounded import BoundsColumn, printed_bounds
 from ._bounds import Bound, Bounds
-from ._findings import Finding, Status, _finding, _precision
+from ._findings import Finding, Status, _finding, _precision, _reported
 from ._operations import Column, Undetermined
 
 
@@ -57,18 +57,7 @@ def bounded_reported_finding(
         f"the printed {format_number(stated)} (at {_precision(reported.decimals)}) "
         f"{verdict} what the approximate inputs give: {interval.describe(unit)}"
     )
-    return _finding(
-        indicator_id,
-        indicator_id,
-        "reported",
-        status,
-        model.Severity.ERROR,
-        computed,
-        stated,
-        unit,
-        message,
-        interval,
-    )
+    return _reported(indicator_id, status, computed, stated, unit, message, interval)
 
 
 def bounded_check_finding(

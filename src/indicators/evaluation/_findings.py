@@ -81,17 +81,7 @@ def reported_finding(
     computed = value[0]
     if isinstance(computed, Undetermined):
         message = f"cannot compare with the printed {format_number(stated)}: {computed.reason}"
-        return _finding(
-            indicator_id,
-            indicator_id,
-            "reported",
-            Status.UNDETERMINED,
-            model.Severity.ERROR,
-            None,
-            stated,
-            unit,
-            message,
-        )
+        return _reported(indicator_id, Status.UNDETERMINED, None, stated, unit, message)
 
     rounded = round_half_away(computed, reported.decimals)
     status = Status.PASS if rounded == stated else Status.FAIL
@@ -101,17 +91,7 @@ def reported_finding(
         f"{_precision(reported.decimals)}, which {verdict} the printed "
         f"{format_number(stated)}"
     )
-    return _finding(
-        indicator_id,
-        indicator_id,
-        "reported",
-        status,
-        model.Severity.ERROR,
-        computed,
-        stated,
-        unit,
-        message,
-    )
+    return _reported(indicator_id, status, computed, stated, unit, message)
 
 
 def check_finding(
@@ -185,6 +165,34 @@ def _within(parts: Number, total: Number, unit: str) -> tuple[Status, str]:
     return Status.FAIL, (
         f"the listed parts add up to {format_number(parts)} {unit}, more than the total "
         f"{format_number(total)} by {format_number(parts - total)}"
+    )
+
+
+def _reported(
+    indicator_id: str,
+    status: Status,
+    computed: Number | None,
+    stated: Number,
+    unit: str,
+    message: str,
+    bounds: Bounds | None = None,
+) -> Finding:
+    """Return the finding on the figure printed for ``indicator_id``.
+
+    Whether compared exactly or by bounds, a printed figure that does not
+    follow from its inputs is an error in the document.
+    """
+    return _finding(
+        indicator_id,
+        indicator_id,
+        "reported",
+        status,
+        model.Severity.ERROR,
+        computed,
+        stated,
+        unit,
+        message,
+        bounds,
     )
 
 

@@ -9,7 +9,7 @@ is an error at the key that asked for it, saying what was looked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -60,8 +60,10 @@ def resolve_positions(
     """
     resolver = _Resolver(spec, unreadable)
     sections = {
-        "indicators": _rebuilt(spec.indicators, resolver.indicators()),
-        "checks": _rebuilt(spec.checks, resolver.checks()),
+        "indicators": _rebuilt(
+            spec.indicators, resolver.resolved(spec.indicators, resolver.indicator)
+        ),
+        "checks": _rebuilt(spec.checks, resolver.resolved(spec.checks, resolver.check)),
     }
     for section, entries in list(sections.items()):
         refused = resolver.refuse_member_inputs(section, entries)
@@ -127,23 +129,16 @@ class _Resolver:
                 found.setdefault(fact.series, []).append((fact_id, fact))
         return found
 
-    def indicators(self) -> Iterator[tuple[str, model.Indicator | None]]:
-        """Yield each indicator as resolved, or ``None`` for one refused."""
-        for indicator_id, indicator in self.spec.indicators.items():
+    def resolved(
+        self, entries: dict[str, Any], resolve: Callable[[str, Any], Any]
+    ) -> Iterator[tuple[str, Any | None]]:
+        """Yield each entry as ``resolve`` gives it, or ``None`` for one refused."""
+        for entry_id, entry in entries.items():
             try:
-                yield indicator_id, self._indicator(indicator_id, indicator)
+                yield entry_id, resolve(entry_id, entry)
             except _Unresolved as refusal:
-                self._refuse(indicator_id, refusal)
-                yield indicator_id, None
-
-    def checks(self) -> Iterator[tuple[str, model.Check | None]]:
-        """Yield each check as resolved, or ``None`` for one refused."""
-        for check_id, check in self.spec.checks.items():
-            try:
-                yield check_id, self._check(check_id, check)
-            except _Unresolved as refusal:
-                self._refuse(check_id, refusal)
-                yield check_id, None
+                self._refuse(entry_id, refusal)
+                yield entry_id, None
 
     def _refuse(self, entry_id: str, refusal: _Unresolved) -> None:
         if refusal.error is not None:
@@ -172,7 +167,12 @@ class _Resolver:
             refused.append(entry_id)
         return refused
 
-    def _indicator(self, indicator_id: str, indicator: model.Indicator) -> Any:
+    def indicator(self, indicator_id: str, indicator: model.Indicator) -> Any:
+        """Return the indicator with a base by position found; note its members.
+
+        Raises:
+            _Unresolved: If the base or the members cannot be found.
+        """
         if isinstance(indicator, model.PercentChangeIndicator):
             indicator = self._with_base(indicator_id, indicator)
         over = getattr(getattr(indicator, indicator.kind), "over", None)
@@ -258,7 +258,12 @@ class _Resolver:
         hint = "name facts of a series as the inputs"
         raise _Unresolved(SpecError(problem, self.spec.locate(path), hint=hint))
 
-    def _check(self, check_id: str, check: model.Check) -> Any:
+    def check(self, check_id: str, check: model.Check) -> Any:
+        """Return the check with its parts found over its dimension, if it has one.
+
+        Raises:
+            _Unresolved: If the dimension or a part cannot be found.
+        """
         breakdown = check.breakdown()
         if breakdown.over is None or breakdown.total not in self.spec.facts:
             return check
