@@ -53,13 +53,12 @@ def main() -> None:
         _child(options)
         return
 
-    rows = []
-    for size in options.sizes:
-        rows.append(_measure_in_child(size, options))
-        _print_row(rows[-1])
+    rows = _measure_sizes(options)
+    for row in rows:
+        _print_row(row)
     _print_summary(rows)
     if options.chain:
-        _print_chain(_measure_in_child(options.chain, options, chain=True))
+        _print_chain(_measure_chain(options.chain, options))
     if options.cli:
         _print_cli(_cli_timings(options.cli))
 
@@ -105,44 +104,62 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _measure_in_child(
-    size: int, options: argparse.Namespace, chain: bool = False
-) -> dict:
-    """Write the spec of ``size`` once, then run each repeat in a fresh process.
+def _measure_sizes(options: argparse.Namespace) -> list[dict]:
+    """Write the spec of every size once, then run the repeats of all sizes in turn.
 
     A second run in one process reuses memory the first one freed and is
-    faster, so every repeat at every size is a first run: the growth from
-    one size to the next then compares like with like.
+    faster, so every repeat at every size is a first run in a fresh process.
+    The repeats of the sizes alternate (one of each size, then the next of
+    each), so that the load other work puts on the shared machine, which
+    drifts over minutes, weighs on every size alike and the growth from one
+    size to the next compares like with like.
     """
+    with tempfile.TemporaryDirectory() as root:
+        commands = {
+            size: _write_spec(size, Path(root), options.pint_max)
+            for size in options.sizes
+        }
+        engine: dict[int, list[dict]] = {size: [] for size in options.sizes}
+        baselines: dict[int, list[dict]] = {size: [] for size in options.sizes}
+        for repeat in range(max(_repeats(size, options) for size in options.sizes)):
+            for size, command in commands.items():
+                if repeat < _repeats(size, options):
+                    engine[size].append(
+                        _run_child([*command, "--part", "engine"], size)
+                    )
+                    baselines[size].append(
+                        _run_child([*command, "--part", "baselines"], size)
+                    )
+        return [_median_report(engine[size], baselines[size]) for size in options.sizes]
+
+
+def _measure_chain(size: int, options: argparse.Namespace) -> dict:
+    """Run the deep-chain benchmark of ``size`` links once, in a fresh process."""
+    with tempfile.TemporaryDirectory() as root:
+        command = _write_spec(size, Path(root), options.pint_max, chain=True)
+        return _run_child([*command, "--part", "chain"], size)
+
+
+def _write_spec(size: int, root: Path, pint_max: int, chain: bool = False) -> list[str]:
+    """Write the spec of ``size`` and its recipe under ``root``; return the child's command."""
     from synthetic import chain_spec, synthetic_spec
 
+    workdir = root / f"{'chain' if chain else 'spec'}-{size}"
+    workdir.mkdir()
     recipe = chain_spec(size) if chain else synthetic_spec(size)
-    with tempfile.TemporaryDirectory() as workdir:
-        Path(workdir, "spec.yaml").write_text(recipe.text, encoding="utf-8")
-        with open(Path(workdir, "recipe.pickle"), "wb") as stream:
-            pickle.dump((recipe.facts, recipe.steps, recipe.checks), stream)
-        del recipe
-        command = [
-            sys.executable,
-            __file__,
-            "--one",
-            str(size),
-            "--workdir",
-            workdir,
-            "--pint-max",
-            str(options.pint_max),
-        ]
-        if chain:
-            return _run_child([*command, "--part", "chain"], size)
-
-        repeats = _repeats(size, options)
-        engine = [
-            _run_child([*command, "--part", "engine"], size) for _ in range(repeats)
-        ]
-        baselines = [
-            _run_child([*command, "--part", "baselines"], size) for _ in range(repeats)
-        ]
-        return _median_report(engine, baselines)
+    (workdir / "spec.yaml").write_text(recipe.text, encoding="utf-8")
+    with open(workdir / "recipe.pickle", "wb") as stream:
+        pickle.dump((recipe.facts, recipe.steps, recipe.checks), stream)
+    return [
+        sys.executable,
+        __file__,
+        "--one",
+        str(size),
+        "--workdir",
+        str(workdir),
+        "--pint-max",
+        str(pint_max),
+    ]
 
 
 def _repeats(size: int, options: argparse.Namespace) -> int:
