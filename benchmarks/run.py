@@ -205,7 +205,18 @@ def _child(options: argparse.Namespace) -> None:
 
 
 def _peak_bytes() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """Return this process's peak resident size.
+
+    ``VmHWM`` belongs to the process's own memory map, whereas
+    ``getrusage``'s ``ru_maxrss`` carries over the peak of the parent that
+    started it, which holds the largest spec's recipe by then.
+    """
+    with open("/proc/self/status") as stream:
+        for line in stream:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    msg = "/proc/self/status gives no VmHWM line"
+    raise RuntimeError(msg)
 
 
 def _current_bytes() -> int:
