@@ -25,7 +25,7 @@ from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._formula import fold
 from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
-from ._references import direct_inputs, find_reference_errors
+from ._references import find_reference_errors, read_inputs
 from ._resolution import resolve_positions
 from ._series import MemberTable
 from ._unit_check import IndicatorUnit, UnitChecker
@@ -133,10 +133,12 @@ def _build(
     unreadable = unreadable | resolution.unresolved
     errors.extend(resolution.errors)
     errors.extend(find_reference_errors(spec, unreadable))
+    found = read_inputs(spec, resolution.members, unreadable)
+    errors.extend(found.errors)
     errors.extend(find_period_errors(spec))
 
-    inputs, in_written_order = direct_inputs(spec, resolution.members)
-    order, cycles = _order(spec, inputs, in_written_order)
+    inputs = found.of
+    order, cycles = _order(spec, inputs, found.in_written_order)
     errors.extend(cycles)
     if errors or unreadable:
         return None, errors + _check_units(spec, order)[2]

@@ -8,6 +8,7 @@ valid name, before any graph is drawn or number touched.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Set
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._suggest import CloseNames
@@ -25,10 +26,11 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "Inputs",
     "declared_twice",
-    "direct_inputs",
     "entry_inputs",
     "find_reference_errors",
+    "read_inputs",
     "unknown_reference",
 ]
 
@@ -38,40 +40,68 @@ _COMPUTED = ("indicators", "checks")
 def find_reference_errors(
     spec: Spec, unreadable: Set[str] = frozenset()
 ) -> list[SpecError]:
-    """Return an error for each duplicate id and each reference to nothing.
+    """Return an error for each duplicate id and each fact citing no source.
 
     Ids in ``unreadable`` were declared but could not be read; references to
-    them are not errors of their own.
+    them are not errors of their own. Inputs naming nothing are found by
+    `read_inputs`, in the pass that reads every entry's inputs.
     """
     errors: list[SpecError] = list(_duplicate_ids(spec))
     errors.extend(_unknown_sources(spec, unreadable))
-    errors.extend(_unknown_inputs(spec, unreadable))
     return errors
 
 
-def direct_inputs(
-    spec: Spec, members: Mapping[str, MemberTable]
-) -> tuple[dict[str, tuple[str, ...]], bool]:
-    """Return the inputs of every indicator and check, by id, and their order.
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What one pass over the indicators and checks finds about their inputs.
 
-    Read once here, they spare every later pass a call into the model per
-    entry; ``members`` holds the member facts of indicators over a dimension.
-    The flag tells whether every indicator comes after the indicators it
-    uses, so that the spec's own order is one to compute in: the inputs
-    read so far are exactly the indicators placed so far.
+    Attributes:
+        of: The ids each indicator and check is computed from.
+        in_written_order: Whether every indicator comes after the indicators
+            it uses, so that the spec's own order is one to compute in.
+        errors: An error for each input that names no fact or indicator.
     """
-    indicators = spec.indicators
+
+    of: dict[str, tuple[str, ...]]
+    in_written_order: bool
+    errors: list[SpecError]
+
+
+def read_inputs(
+    spec: Spec,
+    members: Mapping[str, MemberTable],
+    unreadable: Set[str] = frozenset(),
+) -> Inputs:
+    """Read the inputs of every indicator and check once, and what they reveal.
+
+    Kept by id, they spare every later pass a call into the model per
+    entry; ``members`` holds the member facts of indicators over a
+    dimension. Each input is looked up where it most likely is: among the
+    facts, then among the indicators read so far (which also tells whether
+    the spec is written in order), and only then anywhere else. A large
+    spec's lookups miss the processor's caches, so each one counts.
+    """
+    facts, indicators = spec.facts, spec.indicators
     inputs: dict[str, tuple[str, ...]] = {}
     in_order = True
-    for indicator_id, indicator in indicators.items():
-        found = entry_inputs(indicator_id, indicator, members)
-        if in_order:
-            in_order = all(i in inputs for i in found if i in indicators)
-        inputs[indicator_id] = found
+    naming_nothing: list[tuple[str, str, Indicator | Check]] = []
+    for section in _COMPUTED:
+        # An indicator's inputs are read after the indicators before it;
+        # a check's, after every indicator.
+        earlier = inputs if section == "indicators" else indicators
+        for entry_id, entry in getattr(spec, section).items():
+            for input_id in entry.inputs():
+                if input_id in facts or input_id in earlier:
+                    continue
+                if section == "indicators" and input_id in indicators:
+                    in_order = False
+                elif input_id not in unreadable:
+                    naming_nothing.append((section, entry_id, entry))
+                    break
+            inputs[entry_id] = entry_inputs(entry_id, entry, members)
 
-    for check_id, check in spec.checks.items():
-        inputs[check_id] = entry_inputs(check_id, check, members)
-    return inputs, in_order
+    errors = list(_unknown_inputs(spec, naming_nothing, unreadable))
+    return Inputs(inputs, in_order, errors)
 
 
 def entry_inputs(
@@ -133,31 +163,29 @@ def _unknown_sources(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
         )
 
 
-def _unknown_inputs(spec: Spec, unreadable: Set[str]) -> Iterator[SpecError]:
-    facts, indicators = spec.facts, spec.indicators
-    known: dict[str, object] = {}
-    names: CloseNames | None = None
-    for section in _COMPUTED:
-        for entry_id, entry in getattr(spec, section).items():
-            inputs = entry.inputs()
-            # The common case, every input declared, builds nothing.
-            if all(i in facts or i in indicators or i in unreadable for i in inputs):
+def _unknown_inputs(
+    spec: Spec,
+    naming_nothing: list[tuple[str, str, Indicator | Check]],
+    unreadable: Set[str],
+) -> Iterator[SpecError]:
+    """Yield an error for each input of these entries that names nothing."""
+    if not naming_nothing:
+        return
+    known = {**spec.facts, **spec.indicators}
+    # An id declared but unreadable is still the likely intended one.
+    names = CloseNames([*known, *unreadable])
+    for section, entry_id, entry in naming_nothing:
+        for input_id, key in zip(entry.inputs(), entry.input_keys(), strict=True):
+            if input_id in known or input_id in unreadable:
                 continue
-            if names is None:
-                known = {**facts, **indicators}
-                # An id declared but unreadable is still the likely intended one.
-                names = CloseNames([*known, *unreadable])
-            for input_id, key in zip(inputs, entry.input_keys(), strict=True):
-                if input_id in known or input_id in unreadable:
-                    continue
-                location = spec.locate((section, entry_id, *key))
-                user = f"{section[:-1]} {entry_id!r}"
-                if input_id in spec.checks:
-                    yield _check_as_input(input_id, location, user)
-                    continue
-                yield unknown_reference(
-                    input_id, "fact or indicator", names, location, user
-                )
+            location = spec.locate((section, entry_id, *key))
+            user = f"{section[:-1]} {entry_id!r}"
+            if input_id in spec.checks:
+                yield _check_as_input(input_id, location, user)
+                continue
+            yield unknown_reference(
+                input_id, "fact or indicator", names, location, user
+            )
 
 
 def _check_as_input(check_id: str, location: Location, user: str) -> SpecError:
