@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..exceptions import SpecError
 from ..spec import _model as model
 from ..spec._period import Period, PeriodKind
-from ._walk import settle
+from ._walk import FROM_INPUTS, settle
 
 
 __all__ = ["find_period_errors"]
@@ -89,21 +89,21 @@ class _Periods:
         A fact has its own; an indicator has its inputs' period when they
         all share one. An unknown id, or an input on a cycle, has none.
         """
-        return settle(entry_id, self.known, self._inputs_of, self._combine)
+        return settle(entry_id, self.known, self._own, self._inputs_of, _one_period)
+
+    def _own(self, entry_id: str) -> Period:
+        fact = self.spec.facts.get(entry_id)
+        return FROM_INPUTS if fact is None else fact.period
 
     def _inputs_of(self, entry_id: str) -> tuple[str, ...]:
         indicator = self.spec.indicators.get(entry_id)
-        if indicator is None or entry_id in self.spec.facts:
-            return ()
-        return indicator.inputs()
+        return () if indicator is None else indicator.inputs()
 
-    def _combine(
-        self, entry_id: str, periods: Sequence[Period | None]
-    ) -> Period | None:
-        fact = self.spec.facts.get(entry_id)
-        if fact is not None:
-            return fact.period
-        if entry_id not in self.spec.indicators:
-            return None
-        found = set(periods)
-        return found.pop() if len(found) == 1 else None
+
+def _one_period(_entry_id: str, periods: Sequence[Period | None]) -> Period | None:
+    """Return the period all ``periods`` share; ``None`` if they are several or none.
+
+    An id that is neither a fact nor an indicator has no inputs, so none.
+    """
+    found = set(periods)
+    return found.pop() if len(found) == 1 else None

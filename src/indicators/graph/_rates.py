@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from ..exceptions import RateError, SpecError, UnitMismatchError
 from ..spec import _model as model
 from ..spec._period import PeriodKind
-from ._walk import settle
+from ._walk import FROM_INPUTS, settle
 
 
 if TYPE_CHECKING:
@@ -153,22 +153,19 @@ class RatePicker:
 
         A conversion is about its amount's days, whatever its rates cover.
         """
-        return settle(entry_id, self._days, self._day_inputs, self._span)
+        return settle(entry_id, self._days, self._own_days, self._day_inputs, _span)
+
+    def _own_days(self, entry_id: str) -> Days:
+        fact = self.spec.facts.get(entry_id)
+        if fact is None:
+            return FROM_INPUTS
+        return (fact.period.start, fact.period.end)
 
     def _day_inputs(self, entry_id: str) -> tuple[str, ...]:
         entry = self.spec.entry(entry_id)
-        if isinstance(entry, model.Fact):
-            return ()
         if isinstance(entry, model.ConvertIndicator):
             return (entry.convert.amount,)
         return entry.inputs()
-
-    def _span(self, entry_id: str, spans: Sequence[Days | None]) -> Days:
-        entry = self.spec.entry(entry_id)
-        if isinstance(entry, model.Fact):
-            return (entry.period.start, entry.period.end)
-        known = [span for span in spans if span is not None]
-        return (min(s[0] for s in known), max(s[1] for s in known))
 
     def _rate_facts(self) -> Iterator[tuple[str, tuple[str, str]]]:
         for fact_id, fact in self.spec.facts.items():
@@ -312,3 +309,9 @@ def _walk_back(previous: Mapping[str, str | None], target: str) -> list[str]:
 def _shown(days: Days) -> str:
     first, last = days
     return str(first) if first == last else f"{first} to {last}"
+
+
+def _span(_entry_id: str, spans: Sequence[Days | None]) -> Days:
+    """Return the days from the first start to the last end of ``spans``."""
+    known = [span for span in spans if span is not None]
+    return (min(s[0] for s in known), max(s[1] for s in known))

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Inputs",
     "declared_twice",
-    "entry_inputs",
     "find_reference_errors",
     "read_inputs",
     "unknown_reference",
@@ -90,7 +89,8 @@ def read_inputs(
         # a check's, after every indicator.
         earlier = inputs if section == "indicators" else indicators
         for entry_id, entry in getattr(spec, section).items():
-            for input_id in entry.inputs():
+            named = entry.inputs()
+            for input_id in named:
                 if input_id in facts or input_id in earlier:
                     continue
                 if section == "indicators" and input_id in indicators:
@@ -98,25 +98,14 @@ def read_inputs(
                 elif input_id not in unreadable:
                     naming_nothing.append((section, entry_id, entry))
                     break
-            inputs[entry_id] = entry_inputs(entry_id, entry, members)
+            # The facts an indicator over a dimension names stand for their
+            # series only; its values come from the member facts, so those
+            # are what it rests on.
+            table = members.get(entry_id)
+            inputs[entry_id] = named if table is None else table.all_facts()
 
     errors = list(_unknown_inputs(spec, naming_nothing, unreadable))
     return Inputs(inputs, in_order, errors)
-
-
-def entry_inputs(
-    entry_id: str, entry: Indicator | Check, members: Mapping[str, MemberTable]
-) -> tuple[str, ...]:
-    """Return the ids indicator or check ``entry`` is computed from.
-
-    The facts an indicator over a dimension names stand for their series
-    only; its values come from the member facts, so those are what it rests
-    on. A conversion rests on its amount and the rates picked for it.
-    """
-    table = members.get(entry_id)
-    if table is not None:
-        return table.all_facts()
-    return entry.inputs()
 
 
 def declared_twice(spec: Spec) -> set[str]:

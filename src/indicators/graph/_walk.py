@@ -8,41 +8,79 @@ stack and remembers every value it settles.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 
-__all__ = ["settle"]
+__all__ = ["FROM_INPUTS", "settle"]
 
 Settled = TypeVar("Settled")
+
+#: What an ``own`` function returns for an entry whose value comes from its inputs.
+FROM_INPUTS: Any = object()
 
 
 def settle(
     entry_id: str,
     known: dict[str, Settled],
-    inputs_of: Callable[[str], Iterable[str]],
+    own: Callable[[str], Settled],
+    inputs_of: Callable[[str], Sequence[str]],
     combine: Callable[[str, Sequence[Settled | None]], Settled],
 ) -> Settled:
     """Return the value of ``entry_id``, settling each of its inputs first.
 
-    ``combine`` gets an entry and its inputs' values in order; an input on a
-    cycle back to an entry still being settled gives ``None``. Each value
-    settled is kept in ``known``, so later questions answer at once.
+    ``own`` gives the value an entry holds of its own (a fact's), or
+    `FROM_INPUTS`; such values are read where they are needed rather than
+    kept, since a table of every fact would cost a large spec more than
+    reading each fact again. ``combine`` gets an entry and its inputs'
+    values in order; an input on a cycle back to an entry still being
+    settled gives ``None``. Each value settled is kept in ``known``, so
+    later questions answer at once.
     """
-    if entry_id in known:
-        return known[entry_id]
+    found = own(entry_id)
+    if found is not FROM_INPUTS:
+        return found
+    found = known.get(entry_id, FROM_INPUTS)
+    if found is not FROM_INPUTS:
+        return found
 
-    stack = [(entry_id, iter(inputs_of(entry_id)))]
+    stack: list[tuple[str, Sequence[str], list[Settled | None]]] = [
+        (entry_id, inputs_of(entry_id), [])
+    ]
     on_path = {entry_id}
     while stack:
-        node, pending = stack[-1]
-        deeper = next((i for i in pending if i not in known and i not in on_path), None)
+        node, inputs, values = stack[-1]
+        deeper = _first_unsettled(inputs, values, known, own, on_path)
         if deeper is not None:
-            stack.append((deeper, iter(inputs_of(deeper))))
+            stack.append((deeper, inputs_of(deeper), []))
             on_path.add(deeper)
             continue
 
         stack.pop()
         on_path.discard(node)
-        known[node] = combine(node, [known.get(i) for i in inputs_of(node)])
+        known[node] = combine(node, values)
     return known[entry_id]
+
+
+def _first_unsettled(
+    inputs: Sequence[str],
+    values: list[Settled | None],
+    known: dict[str, Settled],
+    own: Callable[[str], Settled],
+    on_path: set[str],
+) -> str | None:
+    """Add the values of ``inputs`` to ``values`` until one is still unsettled.
+
+    ``values`` holds those of the inputs before it, so the walk resumes
+    where it stopped once that input is settled.
+    """
+    for input_id in inputs[len(values) :]:
+        value = own(input_id)
+        if value is FROM_INPUTS:
+            value = known.get(input_id, FROM_INPUTS)
+        if value is FROM_INPUTS:
+            if input_id not in on_path:
+                return input_id
+            value = None
+        values.append(value)
+    return None
