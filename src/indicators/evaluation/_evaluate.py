@@ -19,7 +19,7 @@ from functools import partial
 from .._collector import collector_paused
 from ..graph import Plan, plan_for
 from ..graph._units import unit_text
-from ..spec._model import ConvertIndicator, Qualifier, Spec
+from ..spec._model import Check, ConvertIndicator, Qualifier, Reported, Spec
 from ._approximate_findings import bounded_check_finding, bounded_reported_finding
 from ._bounded import BoundsColumn, apply_bounds, bounded_for, fact_bounds, fact_value
 from ._conversion import conversion_operation
@@ -164,8 +164,8 @@ def _operation(plan: Plan, indicator_id: str) -> Operation:
     if isinstance(indicator, ConvertIndicator):
         conversion = plan.conversions[indicator_id]
         return conversion_operation(indicator_id, indicator.convert.amount, conversion)
-    direction = plan.indicator_units[indicator_id].direction
-    return operation_for(indicator_id, indicator, direction)
+    # Only a conversion has a direction, and its rates say what it is.
+    return operation_for(indicator_id, indicator, None)
 
 
 def _fact_columns(spec: Spec) -> tuple[dict[str, Column], dict[str, BoundsColumn]]:
@@ -252,16 +252,12 @@ def _findings(
 ) -> tuple[Finding, ...]:
     spec = plan.spec
     findings = [
-        finding
+        _reported_finding(plan, indicator_id, indicator.reported, values, bounds)
         for indicator_id, indicator in spec.indicators.items()
         if indicator.reported is not None
-        for finding in _findings_of(plan, indicator_id, values, bounds)
     ]
-    findings.extend(
-        finding
-        for check_id in spec.checks
-        for finding in _findings_of(plan, check_id, values, bounds)
-    )
+    for check_id, check in spec.checks.items():
+        findings.extend(_check_findings(plan, check_id, check, values, bounds))
     return tuple(findings)
 
 
@@ -275,25 +271,45 @@ def _findings_of(
     spec = plan.spec
     check = spec.checks.get(entry_id)
     if check is not None:
-        unit = _unit_name(plan, check.breakdown().total)
-        finding = bounded_check_finding(entry_id, check, values, bounds, unit)
-        found = [finding or check_finding(entry_id, check, values, unit)]
-        overlaps = plan.overlaps.get(entry_id)
-        if overlaps:
-            found.append(overlap_finding(entry_id, check, overlaps, values, unit))
-        return found
+        return _check_findings(plan, entry_id, check, values, bounds)
 
     indicator = spec.indicators.get(entry_id)
     if indicator is None or indicator.reported is None:
         return []
+    return [_reported_finding(plan, entry_id, indicator.reported, values, bounds)]
+
+
+def _check_findings(
+    plan: Plan,
+    check_id: str,
+    check: Check,
+    values: Mapping[str, Column],
+    bounds: Mapping[str, BoundsColumn],
+) -> list[Finding]:
+    """Return the finding of a check, and of its overlapping parts if any."""
+    unit = _unit_name(plan, check.breakdown().total)
+    finding = bounded_check_finding(check_id, check, values, bounds, unit)
+    found = [finding or check_finding(check_id, check, values, unit)]
+    overlaps = plan.overlaps.get(check_id)
+    if overlaps:
+        found.append(overlap_finding(check_id, check, overlaps, values, unit))
+    return found
+
+
+def _reported_finding(
+    plan: Plan,
+    entry_id: str,
+    reported: Reported,
+    values: Mapping[str, Column],
+    bounds: Mapping[str, BoundsColumn],
+) -> Finding:
+    """Return the finding about the value printed for indicator ``entry_id``."""
     column, unit = values[entry_id], _unit_name(plan, entry_id)
     bounded = bounds.get(entry_id)
     finding = None
     if bounded is not None:
-        finding = bounded_reported_finding(
-            entry_id, indicator.reported, column, unit, bounded
-        )
-    return [finding or reported_finding(entry_id, indicator.reported, column, unit)]
+        finding = bounded_reported_finding(entry_id, reported, column, unit, bounded)
+    return finding or reported_finding(entry_id, reported, column, unit)
 
 
 def _unit_name(plan: Plan, entry_id: str) -> str:
