@@ -16,10 +16,11 @@ from indicators.evaluation._table import Table
 from indicators.graph._graph import descendants_in_order
 
 
-def _run_chain(length: int, source_every: int = 1) -> Results:
+def _run_chain(length: int, source_every: int = 1, backwards: bool = False) -> Results:
     """Evaluate a chain of sums where link ``k{i}`` adds fact ``f{i}`` to ``k{i-1}``.
 
-    Fact ``f{i}`` comes from source ``s{(i // source_every) % 3}``.
+    Fact ``f{i}`` comes from source ``s{(i // source_every) % 3}``. With
+    ``backwards``, the spec lists the last link first.
     """
     sources = {
         f"s{index}": {"title": "T", "publisher": "P", "published": "2024"}
@@ -32,6 +33,8 @@ def _run_chain(length: int, source_every: int = 1) -> Results:
     indicators = {"k1": {"sum": ["f0", "f1"]}}
     for index in range(2, length + 1):
         indicators[f"k{index}"] = {"sum": [f"k{index - 1}", f"f{index}"]}
+    if backwards:
+        indicators = dict(reversed(indicators.items()))
     document = {
         "spec": "chain",
         "title": "A chain",
@@ -42,6 +45,26 @@ def _run_chain(length: int, source_every: int = 1) -> Results:
     return evaluate(
         load_spec_text(yaml.safe_dump(document, sort_keys=False), "chain.yaml")
     )
+
+
+class TestComputingOrder:
+    @pytest.mark.parametrize("backwards", [False, True])
+    def test_the_unit_table_follows_the_computing_order(self, backwards: bool) -> None:
+        """Evaluation walks the unit table beside the order, so the two must agree."""
+        plan = _run_chain(30, backwards=backwards).plan
+
+        assert tuple(plan.indicator_units) == plan.order
+        assert plan.in_written_order is not backwards
+
+    def test_a_spec_written_backwards_gives_the_same_values(self) -> None:
+        """Listing the indicators last link first changes nothing computed."""
+        forwards, backwards = _run_chain(30), _run_chain(30, backwards=True)
+
+        for index in range(1, 31):
+            link = f"k{index}"
+            assert (
+                backwards.value(link) == forwards.value(link) == sum(range(index + 1))
+            )
 
 
 class TestProvenanceSharing:

@@ -314,8 +314,12 @@ class Results:
     def sources_of(self, entry_id: str) -> frozenset[str]:
         """Return the ids of the source documents ``entry_id`` rests on."""
         if self._member(entry_id) is None:
-            self._require(entry_id)
-            return self.provenance.sources(entry_id)
+            # Provenance finds the entry's inputs in the lookup that tells
+            # whether it exists at all.
+            try:
+                return self.provenance.sources(entry_id)
+            except KeyError:
+                raise self._unknown_entry(entry_id) from None
         facts = self.spec.facts
         return frozenset(facts[fact].source for fact in self.facts_of(entry_id))
 
@@ -608,7 +612,11 @@ class Results:
         if entry_id in spec.indicators or entry_id in spec.facts:
             return
         if entry_id not in spec.checks:
-            raise self._unknown(entry_id, [*spec.facts, *spec.indicators, *spec.checks])
+            raise self._unknown_entry(entry_id)
+
+    def _unknown_entry(self, entry_id: str) -> UnknownIdError:
+        spec = self.spec
+        return self._unknown(entry_id, [*spec.facts, *spec.indicators, *spec.checks])
 
     def _require_source(self, source_id: str) -> None:
         sources = list(self.spec.sources)

@@ -56,6 +56,8 @@ class Plan:
         members: For each indicator over a dimension, its member facts.
         overlaps: For each check whose parts overlap, the overlapping pairs.
         conversions: The rates each conversion uses, step by step.
+        in_written_order: Whether ``order`` is the order the spec lists its
+            indicators in, as it is when each comes after its inputs.
     """
 
     spec: Spec
@@ -66,6 +68,7 @@ class Plan:
     members: dict[str, MemberTable] = field(default_factory=dict)
     overlaps: dict[str, tuple[Overlap, ...]] = field(default_factory=dict)
     conversions: dict[str, Conversion] = field(default_factory=dict)
+    in_written_order: bool = False
 
     def inputs_of(self, entry_id: str) -> tuple[str, ...]:
         """Return what entry ``entry_id`` is computed from; nothing for a fact."""
@@ -160,6 +163,7 @@ def _build(
         members=resolution.members,
         overlaps=find_overlaps(spec),
         conversions=conversions,
+        in_written_order=found.in_written_order,
     )
     spec._plan = plan
     written._plan = plan

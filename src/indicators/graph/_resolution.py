@@ -77,7 +77,7 @@ def resolve_positions(
 
 
 def _rebuilt(
-    entries: dict[str, Any], resolved: Iterator[tuple[str, Any | None]]
+    entries: dict[str, Any], resolved: Iterator[tuple[str, Any, Any | None]]
 ) -> dict[str, Any]:
     """Return the entries as resolved, without those refused (resolved to ``None``).
 
@@ -85,9 +85,7 @@ def _rebuilt(
     every input by id, and a large one is then spared a copy of its sections.
     """
     changed = {
-        entry_id: entry
-        for entry_id, entry in resolved
-        if entry is not entries[entry_id]
+        entry_id: entry for entry_id, written, entry in resolved if entry is not written
     }
     if not changed:
         return entries
@@ -131,14 +129,14 @@ class _Resolver:
 
     def resolved(
         self, entries: dict[str, Any], resolve: Callable[[str, Any], Any]
-    ) -> Iterator[tuple[str, Any | None]]:
-        """Yield each entry as ``resolve`` gives it, or ``None`` for one refused."""
+    ) -> Iterator[tuple[str, Any, Any | None]]:
+        """Yield each entry as written and as ``resolve`` gives it (``None`` if refused)."""
         for entry_id, entry in entries.items():
             try:
-                yield entry_id, resolve(entry_id, entry)
+                yield entry_id, entry, resolve(entry_id, entry)
             except _Unresolved as refusal:
                 self._refuse(entry_id, refusal)
-                yield entry_id, None
+                yield entry_id, entry, None
 
     def _refuse(self, entry_id: str, refusal: _Unresolved) -> None:
         if refusal.error is not None:

@@ -95,11 +95,19 @@ class Provenance:
         return found
 
     def sources(self, entry_id: str) -> frozenset[str]:
-        """Return the ids of the source documents ``entry_id`` rests on."""
+        """Return the ids of the source documents ``entry_id`` rests on.
+
+        Raises:
+            KeyError: If no fact, indicator or check has that id.
+        """
         return self._gathered(entry_id, self._sources, _source_of)
 
     def inexact_facts(self, entry_id: str) -> frozenset[str]:
-        """Return the facts ``entry_id`` rests on that are not stated exactly."""
+        """Return the facts ``entry_id`` rests on that are not stated exactly.
+
+        Raises:
+            KeyError: If no fact, indicator or check has that id.
+        """
         return self._gathered(entry_id, self._inexact, _if_inexact)
 
     def _gathered(
@@ -119,17 +127,17 @@ class Provenance:
         found = known.get(entry_id)
         if found is not None:
             return found
+        inputs = self.plan.inputs.get(entry_id)
+        if inputs is None:
+            return self._intern(frozenset(own(entry_id, self.spec.facts[entry_id])))
 
-        facts, inputs_of = self.spec.facts, self.plan.inputs_of
-        pending = [entry_id]
+        inputs_of = self.plan.inputs_of
+        pending = [(entry_id, inputs)]
         while pending:
-            node = pending[-1]
-            inputs = inputs_of(node)
-            if not inputs and node in facts:
-                return self._intern(frozenset(own(node, facts[node])))
+            node, inputs = pending[-1]
             parts, unsettled = self._parts(inputs, known, own)
             if unsettled:
-                pending.extend(unsettled)
+                pending.extend((i, inputs_of(i)) for i in unsettled)
                 continue
             pending.pop()
             known[node] = self._union(parts)
