@@ -9,10 +9,10 @@ has to re-check anything.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Set
+from collections.abc import Hashable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..exceptions import (
     CyclicDependencyError,
@@ -143,11 +143,15 @@ def _build(
     inputs = found.of
     order, cycles = _order(spec, inputs, found.in_written_order)
     errors.extend(cycles)
+    if found.in_written_order:
+        in_order: Iterable[tuple[str, Indicator]] = spec.indicators.items()
+    else:
+        in_order = [(i, spec.indicators[i]) for i in order]
     if errors or unreadable:
-        return None, errors + _check_units(spec, order)[2]
+        return None, errors + _check_units(spec, in_order)[2]
 
     conversions: dict[str, Conversion] = {}
-    units, indicator_units, unit_errors = _check_units(spec, order, conversions)
+    units, indicator_units, unit_errors = _check_units(spec, in_order, conversions)
     if unit_errors:
         return None, unit_errors
 
@@ -189,12 +193,17 @@ def _order(
 
 def _check_units(
     spec: Spec,
-    order: tuple[str, ...],
+    in_order: Iterable[tuple[str, Indicator]],
     conversions: dict[str, Conversion] | None = None,
 ) -> tuple[dict[str, pint.Unit], dict[str, IndicatorUnit], list[SpecError]]:
+    """Return the unit of every fact and indicator, and what is wrong with them.
+
+    ``in_order`` gives each indicator with its id in the computing order,
+    so the indicators' units come out in that order too.
+    """
     unit_pass = _UnitPass(spec, {} if conversions is None else conversions)
     unit_pass.facts()
-    unit_pass.indicators(order)
+    unit_pass.indicators(in_order)
     unit_pass.checks()
     return unit_pass.units, unit_pass.indicator_units, unit_pass.errors
 
@@ -223,13 +232,17 @@ class _UnitPass:
             except SpecError as error:
                 self._fail(error, ("facts", fact_id, "unit"))
 
-    def indicators(self, order: tuple[str, ...]) -> None:
-        for indicator_id in order:
-            indicator = self.spec.indicators[indicator_id]
+    def indicators(self, in_order: Iterable[tuple[str, Indicator]]) -> None:
+        for indicator_id, indicator in in_order:
             inputs = indicator.inputs()
-            if any(input_id not in self.units for input_id in inputs):
+            # Each input's unit is looked up once: on a large spec every
+            # lookup in a table of all the units misses the processor's caches.
+            input_units = [self.units.get(input_id) for input_id in inputs]
+            if any(unit is None for unit in input_units):
                 continue
-            found = self._indicator_unit(indicator_id, indicator, inputs)
+            found = self._indicator_unit(
+                indicator_id, indicator, cast("list[pint.Unit]", input_units)
+            )
             if found is not None:
                 self.units[indicator_id] = found.unit
                 self.indicator_units[indicator_id] = found
@@ -249,18 +262,18 @@ class _UnitPass:
         self,
         indicator_id: str,
         indicator: model.Indicator,
-        inputs: tuple[str, ...],
+        input_units: list[pint.Unit],
     ) -> IndicatorUnit | None:
         key = None
         if not isinstance(indicator, model.ConvertIndicator):
-            key = _rule_key(indicator, [self.units[i] for i in inputs])
+            key = _rule_key(indicator, input_units)
             found = self.settled.get(key)
             if found is not None:
                 return found
 
         path = ("indicators", indicator_id, indicator.kind)
         try:
-            found = self._derive(indicator_id, indicator, inputs)
+            found = self._derive(indicator_id, indicator, input_units)
             path = ("indicators", indicator_id, "unit")
             found = self.checker.apply_declared(indicator_id, indicator.unit, found)
         except SpecError as error:
@@ -275,7 +288,7 @@ class _UnitPass:
         self,
         indicator_id: str,
         indicator: model.Indicator,
-        inputs: tuple[str, ...],
+        input_units: list[pint.Unit],
     ) -> IndicatorUnit:
         if isinstance(indicator, model.ConvertIndicator):
             found, conversion = _convert(
@@ -283,8 +296,7 @@ class _UnitPass:
             )
             self.conversions[indicator_id] = conversion
             return found
-        units = [self.units[i] for i in inputs]
-        return self.checker.derive(indicator_id, indicator, units)
+        return self.checker.derive(indicator_id, indicator, input_units)
 
     def _fail(self, error: SpecError, path: tuple[str | int, ...]) -> None:
         self.errors.append(error.with_location(self.spec.locate(path)))
