@@ -481,8 +481,10 @@ def _print_summary(rows: list[dict]) -> None:
         ratios = ", ".join(
             f"{p} {larger['times'][p] / smaller['times'][p]:.1f}" for p in PHASES
         )
+        baseline = larger["float"] / smaller["float"]
         print(
-            f"growth {smaller['size']:,} -> {larger['size']:,} (x{factor:g}): {ratios}"
+            f"growth {smaller['size']:,} -> {larger['size']:,} (x{factor:g}): {ratios}; "
+            f"float baseline {baseline:.1f}"
         )
 
 
