@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 from builders import fact, load, run
-from indicators import SpecError, UnitMismatchError
+from indicators import SpecError, UnitMismatchError, evaluate
 from strategies import currency_pairs, positive
 
 
@@ -54,6 +54,34 @@ class TestRatePicking:
         assert (results.value("usd"), results["usd"].inputs) == (
             2000,
             ("amount", *MONTHS),
+        )
+
+    def test_picking_leaves_the_spec_as_written(self) -> None:
+        """The picked rate is the plan's: the model still names only the amount."""
+        spec = load(
+            {"amount": fact(900000, "KZT"), "h1": fact(450, "KZT/USD")},
+            {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
+        )
+
+        results = evaluate(spec)
+
+        assert spec.indicators["usd"].inputs() == ("amount",)
+        assert results.plan.inputs_of("usd") == ("amount", "h1")
+
+    def test_a_copy_with_its_rate_renamed_picks_the_renamed_rate(self) -> None:
+        """Evaluating a spec never leaves its rates on models that copies share."""
+        spec = load(
+            {"amount": fact(900000, "KZT"), "h1": fact(450, "KZT/USD")},
+            {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
+        )
+        evaluate(spec)
+        facts = {"amount": spec.facts["amount"], "first_half": spec.facts["h1"]}
+
+        results = evaluate(spec.model_copy(update={"facts": facts}))
+
+        assert (results.value("usd"), results["usd"].inputs) == (
+            2000,
+            ("amount", "first_half"),
         )
 
     def test_a_missing_month_is_refused(self) -> None:

@@ -236,7 +236,7 @@ def _input_columns(
     plan: Plan, indicator_id: str, values: Mapping[str, Column]
 ) -> list[Column]:
     """Return the columns an indicator computes from: its inputs' or its members'."""
-    names = plan.spec.indicators[indicator_id].inputs()
+    names = plan.operands(indicator_id)
     table = plan.members.get(indicator_id)
     if table is None:
         return [values[input_id] for input_id in names]
@@ -254,7 +254,7 @@ def _compute_bounds(
     for indicator_id in order:
         table = plan.members.get(indicator_id)
         if table is None:
-            inputs = indicators[indicator_id].inputs()
+            inputs = plan.operands(indicator_id)
             bounds_columns = [bounds.get(input_id) for input_id in inputs]
         else:
             bounds_columns = member_bounds(table, bounds)

@@ -426,8 +426,7 @@ class Results:
         operation = self.operations.get(entry_id)
         if operation is None or entry_id in self.plan.members:
             return None
-        inputs = self.spec.indicators[entry_id].inputs()
-        return operation.describe([self.quantity_text(i) for i in inputs])
+        return operation.describe([self.quantity_text(i) for i in operation.names])
 
     def quantity_text(self, entry_id: str) -> str:
         """Return the value of ``entry_id`` with its unit, written for people.

@@ -74,6 +74,20 @@ class Plan:
         """Return what entry ``entry_id`` is computed from; nothing for a fact."""
         return self.inputs.get(entry_id, ())
 
+    def operands(self, indicator_id: str) -> tuple[str, ...]:
+        """Return the ids indicator ``indicator_id``'s arithmetic takes, in order.
+
+        They are the inputs it names, but for a conversion its amount and
+        the rates picked for it. Unlike `inputs_of`, an indicator over a
+        dimension gives the series facts it names; its members are in
+        `members`.
+        """
+        conversion = self.conversions.get(indicator_id)
+        indicator = self.spec.indicators[indicator_id]
+        if conversion is None or not isinstance(indicator, model.ConvertIndicator):
+            return indicator.inputs()
+        return (indicator.convert.amount, *conversion.rate_ids)
+
     @cached_property
     def graph(self) -> nx.DiGraph:
         """The networkx graph: an edge from each input to its dependent.
@@ -155,9 +169,11 @@ def _build(
     if unit_errors:
         return None, unit_errors
 
-    # The unit check picked each conversion's rates; they are inputs too.
-    for indicator_id in conversions:
-        inputs[indicator_id] = spec.indicators[indicator_id].inputs()
+    # The unit check picked each conversion's rates; they are inputs too,
+    # after the amount, which a conversion names first.
+    for indicator_id, conversion in conversions.items():
+        amount = inputs[indicator_id][0]
+        inputs[indicator_id] = (amount, *conversion.rate_ids)
     plan = Plan(
         spec,
         order,
@@ -312,7 +328,6 @@ def _convert(
     if indicator.convert.rate is None:
         amount = units[indicator.convert.amount]
         conversion = picker.pick(indicator_id, indicator, amount)
-        indicator.use_rates(conversion.rate_ids)
         target = checker.catalogue.parse(indicator.convert.to)
         return IndicatorUnit(target), conversion
 

@@ -14,7 +14,6 @@ from typing import Annotated, Any, ClassVar, TypeAlias
 from pydantic import (
     BeforeValidator,
     Field,
-    PrivateAttr,
     StrictInt,
     StrictStr,
     model_validator,
@@ -279,22 +278,21 @@ class ConvertIndicator(_IndicatorBase):
     kind: ClassVar[str] = "convert"
     convert: ConversionInputs
 
-    _rates: tuple[str, ...] = PrivateAttr(default=())
-
     def inputs(self) -> tuple[str, ...]:
-        """Return the amount, then the named rate or the rate facts picked."""
-        rates = self._rates or tuple(filter(None, (self.convert.rate,)))
-        return (self.convert.amount, *rates)
+        """Return the amount, then the rate if the conversion names one.
+
+        Rates picked by a `rate_policy` are not part of what the spec
+        writes: the plan picks them and keeps them with the conversion.
+        """
+        if self.convert.rate is None:
+            return (self.convert.amount,)
+        return (self.convert.amount, self.convert.rate)
 
     def input_keys(self) -> tuple[tuple[str | int, ...], ...]:
-        """Return the key paths of the amount and of each rate."""
-        rates = len(self.inputs()) - 1
-        key = ("convert", "rate") if self.convert.rate else ("convert", "to")
-        return (("convert", "amount"), *(key for _ in range(rates)))
-
-    def use_rates(self, rate_ids: tuple[str, ...]) -> None:
-        """Record the rate facts the graph stage picked for this conversion."""
-        self._rates = rate_ids
+        """Return the key paths of the amount and of the rate named, if any."""
+        if self.convert.rate is None:
+            return (("convert", "amount"),)
+        return (("convert", "amount"), ("convert", "rate"))
 
 
 def _parse_formula_text(text: Any) -> Any:
