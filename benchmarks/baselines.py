@@ -15,7 +15,7 @@ from typing import Any
 from synthetic import Recipe
 
 
-__all__ = ["float_baseline", "pint_baseline", "pint_registry"]
+__all__ = ["float_baseline", "id_lookups", "pint_baseline", "pint_registry"]
 
 
 def _total(*values: Any) -> Any:
@@ -91,3 +91,21 @@ def pint_baseline(recipe: Recipe, registry: Any) -> dict[str, Any]:
     for total, parts in recipe.checks.values():
         _total(*[values[part] for part in parts]) - values[total]
     return values
+
+
+def id_lookups(recipe: Recipe) -> tuple[int, Callable[[], object]]:
+    """Return the number of inputs and a pass that looks each one up by id.
+
+    Not a baseline of the arithmetic but of the machine: the same look-ups
+    the indicators make, in the same order, in one dict of every fact and
+    indicator, with nothing else done. How its cost per look-up changes
+    with the size shows what the processor's caches do to any table keyed
+    by id.
+    """
+    table = dict.fromkeys([*recipe.facts, *(step.id for step in recipe.steps)])
+    inputs = [input_id for step in recipe.steps for input_id in step.inputs]
+
+    def look_up() -> object:
+        return [table[input_id] for input_id in inputs]
+
+    return len(inputs), look_up

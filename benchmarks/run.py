@@ -180,7 +180,7 @@ def _median_report(engine: list[dict], baselines: list[dict]) -> dict:
     }
     for figure in ("peak_bytes", "lineage_graph", "peak_with_graph"):
         report[figure] = statistics.median(run[figure] for run in engine)
-    for baseline in ("float", "pint"):
+    for baseline in ("float", "pint", "lookup_ns"):
         if baseline in baselines[0]:
             report[baseline] = statistics.median(run[baseline] for run in baselines)
     return report
@@ -326,7 +326,7 @@ def _pipeline_child(workdir: Path, size: int) -> dict:
 
 
 def _baselines_child(workdir: Path, size: int, pint_max: int) -> dict:
-    from baselines import float_baseline, pint_baseline, pint_registry
+    from baselines import float_baseline, id_lookups, pint_baseline, pint_registry
     from synthetic import Recipe
 
     from indicators._collector import collector_paused
@@ -337,6 +337,8 @@ def _baselines_child(workdir: Path, size: int, pint_max: int) -> dict:
     report: dict[str, Any] = {}
     with collector_paused():
         report["float"], _values = _timed(lambda: float_baseline(recipe))
+        count, look_up = id_lookups(recipe)
+        report["lookup_ns"] = _timed(look_up)[0] / count * 1e9
         if size <= pint_max:
             registry = pint_registry()
             report["pint"], _values = _timed(lambda: pint_baseline(recipe, registry))
@@ -441,6 +443,10 @@ def _print_row(report: dict) -> None:
             f"  pint baseline  {_seconds(report['pint']):>10}   "
             f"evaluate / pint = {times['evaluate'] / report['pint']:.2f}x"
         )
+    print(
+        f"  a dict look-up of each input by id, nothing else: "
+        f"{report['lookup_ns']:.0f} ns a look-up"
+    )
     per_node = report["peak_bytes"] / report["nodes"]
     print(
         f"  peak memory {report['peak_bytes'] / 2**20:,.0f} MiB = {per_node:,.0f} B/node"
@@ -482,9 +488,10 @@ def _print_summary(rows: list[dict]) -> None:
             f"{p} {larger['times'][p] / smaller['times'][p]:.1f}" for p in PHASES
         )
         baseline = larger["float"] / smaller["float"]
+        lookup = larger["lookup_ns"] / smaller["lookup_ns"]
         print(
             f"growth {smaller['size']:,} -> {larger['size']:,} (x{factor:g}): {ratios}; "
-            f"float baseline {baseline:.1f}"
+            f"float baseline {baseline:.1f}; cost of one look-up by id x{lookup:.1f}"
         )
 
 
