@@ -217,6 +217,29 @@ class TestLineageWithoutTheGraph:
             expected = nx.ancestors(results.plan.graph, entry_id)
             assert results.provenance.upstream(entry_id) == expected
 
+    def test_sources_asked_from_the_bottom_of_a_diamond_are_the_graphs(self) -> None:
+        """An entry reached by two paths is settled once, whatever is asked first."""
+        results = run(
+            {
+                "a": fact(1, source="s0"),
+                "b": fact(2, source="s1"),
+                "c": fact(3, source="s2"),
+            },
+            {
+                "x": {"sum": ["a", "b"]},
+                "y": {"sum": ["x", "c"]},
+                "z": {"sum": ["x", "y"]},
+                "w": {"sum": ["z", "a"]},
+            },
+            sources=["s0", "s1", "s2"],
+        )
+
+        for entry_id in ("w", "z", "y", "x"):
+            facts = results.spec.facts
+            above = nx.ancestors(results.plan.graph, entry_id)
+            expected = {facts[node].source for node in above if node in facts}
+            assert results.sources_of(entry_id) == expected
+
 
 class TestDeepChainsLoad:
     """Chains far deeper than Python's recursion limit are read like short ones."""

@@ -132,37 +132,43 @@ class Provenance:
             return self._intern(frozenset(own(entry_id, self.spec.facts[entry_id])))
 
         inputs_of = self.plan.inputs_of
-        pending = [(entry_id, inputs)]
+        pending: list[tuple[str, tuple[str, ...], list[frozenset[str]]]] = [
+            (entry_id, inputs, [])
+        ]
         while pending:
-            node, inputs = pending[-1]
-            parts, unsettled = self._parts(inputs, known, own)
-            if unsettled:
-                pending.extend((i, inputs_of(i)) for i in unsettled)
+            node, inputs, parts = pending[-1]
+            deeper = self._add_parts(inputs, parts, known, own)
+            if deeper is not None:
+                pending.append((deeper, inputs_of(deeper), []))
                 continue
             pending.pop()
             known[node] = self._union(parts)
         return known[entry_id]
 
-    def _parts(
+    def _add_parts(
         self,
         inputs: tuple[str, ...],
+        parts: list[frozenset[str]],
         known: dict[str, frozenset[str]],
         own: Callable[[str, Fact], Iterable[str]],
-    ) -> tuple[list[frozenset[str]], list[str]]:
-        """Return the sets of the inputs settled so far, and the inputs still not."""
+    ) -> str | None:
+        """Add the sets of ``inputs`` to ``parts`` up to the first input not settled.
+
+        ``parts`` holds the sets of the inputs before it, so the walk resumes
+        where it stopped once that input is settled, and returns ``None`` when
+        every input has its set.
+        """
         facts = self.spec.facts
-        parts, unsettled = [], []
-        for input_id in inputs:
+        for input_id in inputs[len(parts) :]:
             fact = facts.get(input_id)
             if fact is not None:
                 parts.append(self._intern(frozenset(own(input_id, fact))))
                 continue
             part = known.get(input_id)
             if part is None:
-                unsettled.append(input_id)
-            else:
-                parts.append(part)
-        return parts, unsettled
+                return input_id
+            parts.append(part)
+        return None
 
     def _union(self, parts: list[frozenset[str]]) -> frozenset[str]:
         """Return the union of ``parts``, reusing the largest when it holds the rest."""
