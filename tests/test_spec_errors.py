@@ -171,6 +171,25 @@ class TestSeveralProblems:
         assert len(error.value.errors) == 2
         assert {e.key for e in error.value.errors} == {"facts.a.value", "facts.b.unit"}
 
+    def test_problems_come_in_the_order_of_their_lines(self) -> None:
+        """A unit clash above an unknown id is listed first, whatever found each."""
+        text = spec_text(
+            {"a": fact(1), "b": fact(2, "USD")},
+            {"clash": {"sum": ["a", "b"]}, "typo": {"sum": ["a", "bb"]}},
+        )
+
+        with pytest.raises(SpecErrorGroup) as error:
+            load_spec_text(text, "test.yaml")
+
+        clash, typo = error.value.errors
+        assert (
+            isinstance(clash, UnitMismatchError) and clash.key == "indicators.clash.sum"
+        )
+        assert isinstance(typo, UnknownReferenceError) and "'bb'" in str(typo)
+        assert (
+            _line_of(text, "clash:") < clash.line < _line_of(text, "typo:") < typo.line
+        )
+
 
 class TestPickling:
     def test_a_spec_error_keeps_its_fields_through_pickle(self) -> None:

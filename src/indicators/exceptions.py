@@ -243,7 +243,7 @@ class SpecErrorGroup(SpecError):
     """
 
     def __init__(self, errors: Iterable[SpecError]) -> None:
-        self.errors = tuple(errors)
+        self.errors = tuple(sorted(errors, key=_place_in_file))
         lines = [str(error) for error in self.errors]
         count = len(self.errors)
         heading = f"The spec has {count} problems; fix each of them"
@@ -252,6 +252,14 @@ class SpecErrorGroup(SpecError):
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (SpecErrorGroup, (self.errors,))
+
+
+def _place_in_file(error: SpecError) -> tuple[float, float]:
+    """Return where ``error`` sits, for ordering; problems with no line come last."""
+    location = error.location
+    if location is None or location.line is None:
+        return (float("inf"), float("inf"))
+    return (location.line, location.column or 0)
 
 
 class FactUpdateError(IndicatorError, ValueError):
