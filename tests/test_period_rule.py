@@ -13,6 +13,28 @@ from indicators import SpecError, load_spec_text
 class TestPeriodLengthRule:
     """The load-time rule on the periods of a percent change or a difference."""
 
+    def test_a_conversion_keeps_its_amounts_period_whatever_its_rate(self) -> None:
+        """A yearly rate leaves a half-year's amount a half-year's, so a month differs."""
+        text = spec_text(
+            {
+                "half": fact(900, "KZT", period="2024-H1"),
+                "month": fact(150, "KZT", period="2024-01"),
+                "yearly": fact(450, "KZT/USD", period="2024"),
+            },
+            {
+                "half_usd": {
+                    "convert": {"amount": "half", "to": "USD", "rate": "yearly"}
+                },
+                "month_usd": {
+                    "convert": {"amount": "month", "to": "USD", "rate": "yearly"}
+                },
+                "gap": {"difference": ["half_usd", "month_usd"]},
+            },
+        )
+
+        with pytest.raises(SpecError, match=r"2024-H1 \(a half-year\).*2024-01"):
+            load_spec_text(text, "t.yaml")
+
     def test_a_month_against_a_half_year_is_refused(self) -> None:
         """A percent change from a half-year to a month names both periods."""
         text = spec_text(

@@ -14,6 +14,7 @@ from builders import fact, run
 from indicators import Results, evaluate, load_spec_text
 from indicators.evaluation._table import Table
 from indicators.graph._graph import descendants_in_order
+from indicators.provenance._provenance import Provenance
 
 
 def _run_chain(length: int, source_every: int = 1, backwards: bool = False) -> Results:
@@ -239,6 +240,28 @@ class TestLineageWithoutTheGraph:
             above = nx.ancestors(results.plan.graph, entry_id)
             expected = {facts[node].source for node in above if node in facts}
             assert results.sources_of(entry_id) == expected
+
+    def test_each_entry_of_a_dense_graph_is_settled_once(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Asking for the last rung of a ladder settles every rung once, not per user."""
+        facts = {f"f{i}": fact(i + 1) for i in range(60)}
+        indicators = {"k0": {"sum": ["f0", "f1"]}}
+        for index in range(1, 60):
+            earlier = [f"k{j}" for j in range(max(0, index - 10), index)]
+            indicators[f"k{index}"] = {"sum": [f"f{index}", *earlier]}
+        results = run(facts, indicators)
+        settled: list[int] = []
+        union = Provenance._union
+
+        def counted(provenance: Provenance, parts: list[frozenset[str]]) -> object:
+            settled.append(len(parts))
+            return union(provenance, parts)
+
+        monkeypatch.setattr(Provenance, "_union", counted)
+        results.provenance.inexact_facts("k59")
+
+        assert len(settled) == 60
 
 
 class TestDeepChainsLoad:

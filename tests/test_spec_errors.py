@@ -262,6 +262,33 @@ class TestCyclesWithOtherProblems:
         kinds = {type(e) for e in error.value.errors}
         assert kinds == {CyclicDependencyError, UnitMismatchError}
 
+    def test_a_cycle_through_an_entry_naming_an_unknown_id_is_reported(self) -> None:
+        """An unknown id beside a self-reference gives both errors, not the first alone."""
+        with pytest.raises(SpecErrorGroup) as error:
+            load({"a": fact(1)}, {"x": {"sum": ["bogus", "x"]}})
+
+        kinds = [type(e) for e in error.value.errors]
+        assert sorted(k.__name__ for k in kinds) == [
+            "CyclicDependencyError",
+            "UnknownReferenceError",
+        ]
+
+    @pytest.mark.parametrize("swapped", [False, True])
+    def test_a_check_named_as_an_input_is_no_cycle(self, swapped: bool) -> None:
+        """A check using itself gets one error, whatever order the indicators take."""
+        indicators = {"i1": {"sum": ["a", "b"]}, "i2": {"sum": ["i1", "a"]}}
+        if swapped:
+            indicators = dict(reversed(indicators.items()))
+
+        with pytest.raises(UnknownReferenceError, match="which is a check") as error:
+            load(
+                {"a": fact(1), "b": fact(2)},
+                indicators,
+                {"c": {"parts_sum_to": {"total": "a", "parts": ["c", "b"]}}},
+            )
+
+        assert not isinstance(error.value, SpecErrorGroup)
+
 
 class TestRefusedValues:
     @pytest.mark.parametrize(

@@ -319,6 +319,9 @@ class Results:
             try:
                 return self.provenance.sources(entry_id)
             except KeyError:
+                # Unknown ids get the did-you-mean; a known one is a fault here.
+                if self._declared(entry_id):
+                    raise
                 raise self._unknown_entry(entry_id) from None
         facts = self.spec.facts
         return frozenset(facts[fact].source for fact in self.facts_of(entry_id))
@@ -605,15 +608,20 @@ class Results:
         return node
 
     def _require(self, entry_id: str) -> None:
-        spec = self.spec
-        # Most questions are about indicators, so they are looked up first;
-        # a suggestion weighs the ids in the order the spec declares them.
-        if entry_id in spec.indicators or entry_id in spec.facts:
-            return
-        if entry_id not in spec.checks:
+        if not self._declared(entry_id):
             raise self._unknown_entry(entry_id)
 
+    def _declared(self, entry_id: str) -> bool:
+        # Most questions are about indicators, so they are looked up first.
+        spec = self.spec
+        return (
+            entry_id in spec.indicators
+            or entry_id in spec.facts
+            or entry_id in spec.checks
+        )
+
     def _unknown_entry(self, entry_id: str) -> UnknownIdError:
+        # A suggestion weighs the ids in the order the spec declares them.
         spec = self.spec
         return self._unknown(entry_id, [*spec.facts, *spec.indicators, *spec.checks])
 

@@ -96,8 +96,17 @@ class _Periods:
         return FROM_INPUTS if fact is None else fact.period
 
     def _inputs_of(self, entry_id: str) -> tuple[str, ...]:
+        """Return what sets an indicator's period: its inputs, or a conversion's amount.
+
+        A rate only translates the amount, so a yearly rate applied to a
+        half-year's amount leaves it a half-year's figure.
+        """
         indicator = self.spec.indicators.get(entry_id)
-        return () if indicator is None else indicator.inputs()
+        if indicator is None:
+            return ()
+        if isinstance(indicator, model.ConvertIndicator):
+            return (indicator.convert.amount,)
+        return indicator.inputs()
 
 
 def _one_period(_entry_id: str, periods: Sequence[Period | None]) -> Period | None:

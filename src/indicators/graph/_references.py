@@ -90,14 +90,19 @@ def read_inputs(
         earlier = inputs if section == "indicators" else indicators
         for entry_id, entry in getattr(spec, section).items():
             named = entry.inputs()
+            unknown = False
             for input_id in named:
                 if input_id in facts or input_id in earlier:
                     continue
                 if section == "indicators" and input_id in indicators:
                     in_order = False
                 elif input_id not in unreadable:
-                    naming_nothing.append((section, entry_id, entry))
-                    break
+                    unknown = True
+            if unknown:
+                naming_nothing.append((section, entry_id, entry))
+                # Only what exists is an input: a check named as an input
+                # would otherwise also show up as a cycle through it.
+                named = tuple(i for i in named if i in facts or i in indicators)
             # The facts an indicator over a dimension names stand for their
             # series only; its values come from the member facts, so those
             # are what it rests on.
