@@ -131,6 +131,18 @@ class TestAuditReport:
         expected = {key: str(value) for key, value in results.summary().items()}
         assert parser.counts == expected
 
+    def test_the_summary_agrees_in_number_with_its_counts(self) -> None:
+        """One failing printed figure "does not match"; several "do not match"."""
+        results = run(
+            {"a": fact(1), "b": fact(2)},
+            {"s": {"sum": ["a", "b"], "reported": 4}},
+        )
+
+        html = audit_report(results)
+
+        assert "<strong>0 match</strong>" in html
+        assert "<strong>1 does not match</strong>" in html
+
     def test_spec_text_is_escaped(self) -> None:
         """A script in a quote and quotes in a label reach the page as text, never as markup."""
         results = run(

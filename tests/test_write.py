@@ -192,6 +192,15 @@ class TestFmtCommand:
         assert (tmp_path / "out.yaml").read_text(encoding="utf-8") == COMMENTED
         assert spec.read_text(encoding="utf-8") == COMMENTED
 
+    def test_check_with_a_target_is_refused(self, tmp_path: Path) -> None:
+        """`--check` writes nothing, so asking it to write somewhere is a usage error."""
+        (tmp_path / "spec.yaml").write_text(COMMENTED, encoding="utf-8")
+
+        refused = _fmt("--check", "--in-place", "spec.yaml", cwd=tmp_path)
+
+        assert refused.returncode == 2
+        assert "--check writes nothing" in refused.stderr
+
     def test_a_bad_spec_is_one_message_and_exit_2(self, tmp_path: Path) -> None:
         """`fmt` on a spec that cannot load prints its error alone and exits 2."""
         (tmp_path / "spec.yaml").write_text(COMMENTED.replace("USD", "USDD", 1))

@@ -248,6 +248,11 @@ def fmt(spec: Path, check_only: bool, output: Path | None, in_place: bool) -> No
     if output is not None and in_place:
         msg = "Give either -o/--output or --in-place, not both."
         raise click.UsageError(msg)
+    if check_only and (output is not None or in_place):
+        msg = (
+            "--check writes nothing; drop -o/--output and --in-place, or drop --check."
+        )
+        raise click.UsageError(msg)
 
     text = verified_dump(load_spec(spec))
     if check_only:
