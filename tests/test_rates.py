@@ -85,10 +85,13 @@ class TestRatePicking:
         )
 
     def test_a_missing_month_is_refused(self) -> None:
-        """Averaging needs a rate for every month of the amount's period."""
+        """Averaging needs a rate for every month of the amount's period, and names the gap."""
         months = dict(list(MONTHS.items())[:5])
 
-        with pytest.raises(SpecError, match="every month of 2024-01-01 to 2024-06-30"):
+        with pytest.raises(
+            SpecError,
+            match="every month of 2024-01-01 to 2024-06-30.*KZT/USD rates lack 2024-06",
+        ):
             load(
                 {"amount": fact(900000, "KZT"), **months},
                 {

@@ -251,12 +251,34 @@ class RatePicker:
             f"({policy.value}), but no rate facts {wanted} connect them, directly "
             "or through another currency"
         )
+        if policy is model.RatePolicy.AVERAGE_OF_MONTHS:
+            problem += self._missing_months(source, target, days)
         hint = (
             f"rates declared: {known}"
             if known
             else "declare a rate fact such as unit: KZT/USD"
         )
         return RateError(problem, hint=hint + "; or name one with `rate:`")
+
+    def _missing_months(self, source: str, target: str, days: Days) -> str:
+        """Return which months of ``days`` lack a direct rate, when some have one."""
+        pair = {source, target}
+        have = {
+            self.spec.facts[rate_id].period.start
+            for rate_id, quoted in self._rates.items()
+            if set(quoted) == pair
+            and _fits(
+                model.RatePolicy.AVERAGE_OF_MONTHS,
+                self.spec.facts[rate_id].period,
+                days,
+            )
+        }
+        missing = sorted(_months(days) - have)
+        if not have or not missing:
+            return ""
+        return f"; the {source}/{target} rates lack " + ", ".join(
+            f"{month:%Y-%m}" for month in missing
+        )
 
 
 def _fits(policy: model.RatePolicy, period: model.Period, days: Days) -> bool:
