@@ -154,7 +154,10 @@ def _require_comments_kept(spec: Spec, layout: str | None, text: str) -> None:
     for line, comment in _comments(layout):
         if comment not in kept:
             msg = f"Writing the spec would drop the comment {comment!r}; nothing was written"
-            hint = "Put the comment on a line of its own, then write the spec again"
+            hint = (
+                "move the comment out of the braces or brackets, onto a line of its "
+                "own above the entry, then write the spec again"
+            )
             raise SpecError(msg, Location(spec.file, line), hint=hint)
 
 
