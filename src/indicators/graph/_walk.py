@@ -75,7 +75,7 @@ def _first_unsettled(
     where it stopped once that input is settled.
     """
     for input_id in inputs[len(values) :]:
-        value = own(input_id)
+        value: Settled | None = own(input_id)
         if value is FROM_INPUTS:
             value = known.get(input_id, FROM_INPUTS)
         if value is FROM_INPUTS:
