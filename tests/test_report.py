@@ -14,7 +14,7 @@ from hypothesis import given
 
 from builders import fact, run
 from indicators import Results, evaluate, load_spec
-from indicators.presentation._report_html import audit_report
+from indicators.presentation._report_html import TREE_DEPTH, audit_report
 from indicators.presentation.cli import cli
 from strategies import SpecSections, spec_graphs
 
@@ -166,6 +166,37 @@ class TestAuditReport:
 
         assert outcome.exit_code == 2
         assert "cannot write" in outcome.output
+
+
+def _chain_report(length: int) -> str:
+    """Return the audit report of a chain where link ``k{i}`` adds ``f{i}`` to ``k{i-1}``."""
+    facts = {f"f{i}": fact(i + 1) for i in range(length + 1)}
+    indicators = {"k1": {"sum": ["f0", "f1"]}}
+    for index in range(2, length + 1):
+        indicators[f"k{index}"] = {"sum": [f"k{index - 1}", f"f{index}"]}
+    return audit_report(run(facts, indicators))
+
+
+class TestLongChains:
+    def test_a_deep_derivation_links_on_to_its_own(self) -> None:
+        """Below the depth shown, an indicator links to the row of its own derivation."""
+        html = _chain_report(12)
+
+        assert f'<a href="#indicator-k{12 - TREE_DEPTH}">' in html
+        assert f'id="indicator-k{12 - TREE_DEPTH}"' in html
+
+    def test_the_page_grows_in_step_with_the_chain(self) -> None:
+        """Each further link adds the same number of steps, not more and more."""
+        steps = [_chain_report(length).count("<li>") for length in (20, 40, 60)]
+
+        assert steps[2] - steps[1] == steps[1] - steps[0]
+
+    def test_the_bundled_report_is_shown_whole(self, bundled: Results) -> None:
+        """The bundled spec's derivations are shallow enough to be shown whole."""
+        html = audit_report(bundled)
+
+        assert "how <code>" in html
+        assert "derived in full under" not in html
 
 
 def _launch_chromium(playwright: object) -> object:

@@ -190,10 +190,17 @@ class Results:
         Raises:
             UnknownIdError: If no fact or indicator has ``entry_id``.
         """
-        rests_on = self.facts_of(entry_id)
-        facts = self.spec.facts
+        member = self._member(entry_id)
+        if member is None:
+            self._require(entry_id)
         if not self._statuses_declared:
             return {}
+
+        if member is None:
+            rests_on = self.provenance.facts_with_status(entry_id)
+        else:
+            rests_on = self.facts_of(entry_id)
+        facts = self.spec.facts
         return {
             fact_id: status.value
             for fact_id in sorted(rests_on)

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = ["audit_report", "results_table_html"]
 
+#: How many levels below each figure its derivation shows before linking on.
+TREE_DEPTH = 4
+
 
 def audit_report(results: Results) -> str:
     """Return the audit report of ``results`` as one HTML document."""
@@ -95,11 +98,15 @@ def _explanations(results: Results) -> dict[str, Explanation]:
     """Return the explanation of every result, check and finding, by id.
 
     Members of an indicator over a dimension are explained one by one; an
-    overlap finding shares the explanation of its check.
+    overlap finding shares the explanation of its check. Each derivation
+    goes `TREE_DEPTH` levels down; an indicator below that links to its own
+    derivation, so the page grows with the number of indicators rather than
+    with its square on a long chain.
     """
     ids = (result.id for result in results)
     found = {
-        entry_id: results.explain(entry_id) for entry_id in (*ids, *results.spec.checks)
+        entry_id: results.explain(entry_id, depth=TREE_DEPTH)
+        for entry_id in (*ids, *results.spec.checks)
     }
     for finding in results.findings:
         check_id = results.check_of(finding.id)

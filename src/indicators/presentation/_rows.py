@@ -68,9 +68,16 @@ def reported_findings(results: Results) -> dict[str, Finding]:
 
 
 def periods_of(results: Results, entry_id: str) -> str:
-    """Return the distinct periods of the facts ``entry_id`` rests on, sorted."""
-    facts = results.spec.facts
-    periods = {str(facts[fact_id].period) for fact_id in results.facts_of(entry_id)}
+    """Return the distinct periods of the facts ``entry_id`` rests on, sorted.
+
+    Provenance gathers them once per entry and shares them along a chain,
+    so a row per indicator does not walk every fact above each one.
+    """
+    if entry_id in results.spec.indicators or entry_id in results.spec.facts:
+        periods = results.provenance.periods(entry_id)
+    else:
+        facts = results.spec.facts
+        periods = frozenset(str(facts[i].period) for i in results.facts_of(entry_id))
     return "; ".join(sorted(periods))
 
 

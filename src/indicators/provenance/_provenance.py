@@ -40,6 +40,8 @@ class Provenance:
         self._facts: dict[str, frozenset[str]] = {}
         self._sources: dict[str, frozenset[str]] = {}
         self._inexact: dict[str, frozenset[str]] = {}
+        self._periods: dict[str, frozenset[str]] = {}
+        self._with_status: dict[str, frozenset[str]] = {}
         self._interned: dict[frozenset[str], frozenset[str]] = {}
 
     def inputs(self, entry_id: str) -> tuple[str, ...]:
@@ -101,6 +103,22 @@ class Provenance:
             KeyError: If no fact, indicator or check has that id.
         """
         return self._gathered(entry_id, self._sources, _source_of)
+
+    def periods(self, entry_id: str) -> frozenset[str]:
+        """Return the periods, as written, of the facts ``entry_id`` rests on.
+
+        Raises:
+            KeyError: If no fact, indicator or check has that id.
+        """
+        return self._gathered(entry_id, self._periods, _period_of)
+
+    def facts_with_status(self, entry_id: str) -> frozenset[str]:
+        """Return the facts ``entry_id`` rests on that declare an observation status.
+
+        Raises:
+            KeyError: If no fact, indicator or check has that id.
+        """
+        return self._gathered(entry_id, self._with_status, _if_status)
 
     def inexact_facts(self, entry_id: str) -> frozenset[str]:
         """Return the facts ``entry_id`` rests on that are not stated exactly.
@@ -186,11 +204,19 @@ class Provenance:
         return self._interned.setdefault(found, found)
 
     def resting_on_source(self, source_id: str) -> frozenset[str]:
-        """Return every fact, indicator and check that rests on ``source_id``."""
-        direct = [i for i, fact in self.spec.facts.items() if fact.source == source_id]
-        found = set(direct)
-        for fact_id in direct:
-            found.update(self.downstream(fact_id))
+        """Return every fact, indicator and check that rests on ``source_id``.
+
+        One walk down from all of the source's facts at once visits each
+        entry below them once, however many of those facts it rests on.
+        """
+        graph = self.plan.graph
+        found = {i for i, fact in self.spec.facts.items() if fact.source == source_id}
+        pending = list(found)
+        while pending:
+            for dependent in graph.successors(pending.pop()):
+                if dependent not in found:
+                    found.add(dependent)
+                    pending.append(dependent)
         return frozenset(found)
 
     def orphaned_without(self, source_id: str) -> frozenset[str]:
@@ -204,6 +230,14 @@ class Provenance:
 
 def _source_of(_fact_id: str, fact: Fact) -> tuple[str]:
     return (fact.source,)
+
+
+def _period_of(_fact_id: str, fact: Fact) -> tuple[str]:
+    return (str(fact.period),)
+
+
+def _if_status(fact_id: str, fact: Fact) -> tuple[str, ...]:
+    return () if fact.status is None else (fact_id,)
 
 
 def _if_inexact(fact_id: str, fact: Fact) -> tuple[str, ...]:
