@@ -229,6 +229,30 @@ class TestExplanationData:
         assert "whole is zero" in explanation.message
 
 
+class TestDepthLimit:
+    def test_an_entry_cut_off_deep_is_shown_whole_where_it_comes_again(self) -> None:
+        """A step cut by the depth limit does not make its later mention a repeat."""
+        results = run(
+            {"f1": fact(1), "f2": fact(2), "z": fact(3)},
+            {
+                "d": {"sum": ["f1", "f2"]},
+                "c": {"sum": ["d", "z"]},
+                "b": {"sum": ["c", "z"]},
+                "a": {"sum": ["b", "z"]},
+                "a0": {"sum": ["a", "z"]},
+                "t": {"sum": ["a0", "c"]},
+            },
+        )
+
+        tree = results.explain("t", depth=4)
+
+        deep_c = tree.inputs[0].inputs[0].inputs[0].inputs[0]
+        near_c = tree.inputs[1]
+        assert (deep_c.id, deep_c.truncated) == ("c", True)
+        assert (near_c.id, near_c.repeated) == ("c", False)
+        assert [step.id for step in near_c.inputs] == ["d", "z"]
+
+
 class TestExplainCommand:
     def test_json_is_the_explanation_data(self, bundled: Results) -> None:
         """``explain --format json`` prints exactly `Explanation.to_dict`."""

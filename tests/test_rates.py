@@ -105,6 +105,25 @@ class TestRatePicking:
                 },
             )
 
+    def test_part_of_a_month_is_never_averaged(self) -> None:
+        """An amount for mid-January to mid-March is refused as not whole months."""
+        with pytest.raises(SpecError, match="does not begin and end with whole months"):
+            load(
+                {
+                    "amount": fact(900000, "KZT", period="2024-01-15/2024-03-20"),
+                    **dict(list(MONTHS.items())[:3]),
+                },
+                {
+                    "usd": {
+                        "convert": {
+                            "amount": "amount",
+                            "to": "USD",
+                            "rate_policy": "average_of_months",
+                        }
+                    }
+                },
+            )
+
     def test_end_of_period_takes_the_last_day(self) -> None:
         """end_of_period takes the rate of 30 June for a first-half amount."""
         results = run(

@@ -132,16 +132,19 @@ class TestAuditReport:
         assert parser.counts == expected
 
     def test_the_summary_agrees_in_number_with_its_counts(self) -> None:
-        """One failing printed figure "does not match"; several "do not match"."""
+        """One printed figure or breakdown is spoken of in the singular."""
         results = run(
             {"a": fact(1), "b": fact(2)},
             {"s": {"sum": ["a", "b"], "reported": 4}},
+            {"c": {"parts_sum_to": {"total": "b", "parts": ["a"]}}},
         )
 
         html = audit_report(results)
 
-        assert "<strong>0 match</strong>" in html
-        assert "<strong>1 does not match</strong>" in html
+        assert "prints 1 figure that can be recomputed" in html
+        assert "<strong>0 match</strong>, <strong>1 does not match</strong>" in html
+        assert "1 breakdown was checked" in html
+        assert "<strong>0 hold</strong>, <strong>1 fails</strong>" in html
 
     def test_spec_text_is_escaped(self) -> None:
         """A script in a quote and quotes in a label reach the page as text, never as markup."""

@@ -292,6 +292,13 @@ class Results:
             raise self._unknown(finding_id, list(self._findings))
         return finding
 
+    def printed_finding(self, indicator_id: str) -> Finding | None:
+        """Return the finding on the value printed for ``indicator_id``, if any."""
+        finding = self._findings.get(indicator_id)
+        if finding is None or finding.kind != "reported":
+            return None
+        return finding
+
     def summary(self) -> dict[str, int]:
         """Count the findings by status, and the failed errors and warnings."""
         counts = Counter(finding.status.value for finding in self.findings)

@@ -261,7 +261,15 @@ class RatePicker:
         return RateError(problem, hint=hint + "; or name one with `rate:`")
 
     def _missing_months(self, source: str, target: str, days: Days) -> str:
-        """Return which months of ``days`` lack a direct rate, when some have one."""
+        """Return why no months average to ``days``: a month cut short, or months lacking a rate.
+
+        Only whole months can be averaged, so an amount for part of a month
+        never has a monthly average; otherwise the months without a direct
+        rate are named, when some months have one.
+        """
+        first, last = days
+        if first.day != 1 or (last + datetime.timedelta(days=1)).day != 1:
+            return f"; {_shown(days)} does not begin and end with whole months"
         pair = {source, target}
         have = {
             self.spec.facts[rate_id].period.start

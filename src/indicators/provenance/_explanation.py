@@ -168,7 +168,11 @@ class _Explainer:
             return self.check(entry_id, depth)
         result = self.results[entry_id]
         repeated = entry_id in self.seen
-        self.seen.add(entry_id)
+        truncated = depth is not None and depth <= 0
+        # An entry cut off by the depth limit is not shown in full, so a
+        # later mention of it, higher in the tree, is shown whole.
+        if result.kind == "fact" or not truncated:
+            self.seen.add(entry_id)
         common: dict[str, Any] = {
             "id": entry_id,
             "kind": result.kind,
@@ -187,7 +191,6 @@ class _Explainer:
             return Explanation(**common, **self._fact_context(entry_id))
 
         inputs: tuple[Explanation, ...] = ()
-        truncated = depth is not None and depth <= 0
         if not repeated and not truncated:
             below = None if depth is None else depth - 1
             inputs = tuple(self.step(i, below) for i in result.inputs)
@@ -255,14 +258,14 @@ class _Explainer:
         )
 
     def _finding_context(self, indicator_id: str) -> dict[str, Any]:
-        for finding in self.results.findings:
-            if finding.kind == "reported" and finding.id == indicator_id:
-                return {
-                    "reported": finding.stated,
-                    "finding_status": finding.status.value,
-                    "finding_message": finding.message,
-                }
-        return {}
+        finding = self.results.printed_finding(indicator_id)
+        if finding is None:
+            return {}
+        return {
+            "reported": finding.stated,
+            "finding_status": finding.status.value,
+            "finding_message": finding.message,
+        }
 
     def _fact_context(self, fact_id: str) -> dict[str, Any]:
         spec = self.results.spec

@@ -155,8 +155,9 @@ def _require_comments_kept(spec: Spec, layout: str | None, text: str) -> None:
         if comment not in kept:
             msg = f"Writing the spec would drop the comment {comment!r}; nothing was written"
             hint = (
-                "move the comment out of the braces or brackets, onto a line of its "
-                "own above the entry, then write the spec again"
+                "if the comment sits inside braces or brackets spread over lines, "
+                "move it onto a line of its own above the entry; if its entry is no "
+                "longer in the spec, delete the comment; then write the spec again"
             )
             raise SpecError(msg, Location(spec.file, line), hint=hint)
 
