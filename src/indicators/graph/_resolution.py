@@ -130,7 +130,7 @@ class _Resolver:
     def resolved(
         self, entries: dict[str, Any], resolve: Callable[[str, Any], Any]
     ) -> Iterator[tuple[str, Any, Any | None]]:
-        """Yield each entry as written and as ``resolve`` gives it (``None`` if refused)."""
+        """Yield each entry as written and as resolved (``None`` if refused)."""
         for entry_id, entry in entries.items():
             try:
                 yield entry_id, entry, resolve(entry_id, entry)
