@@ -261,7 +261,7 @@ class RatePicker:
         return RateError(problem, hint=hint + "; or name one with `rate:`")
 
     def _missing_months(self, source: str, target: str, days: Days) -> str:
-        """Return why no months average to ``days``: a part month, or months lacking a rate.
+        """Return why no monthly rates average over ``days``.
 
         Only whole months can be averaged, so an amount for part of a month
         never has a monthly average; otherwise the months without a direct
