@@ -10,7 +10,7 @@ what rests on it is computed again.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -44,7 +44,7 @@ def evaluate(spec: Spec) -> Results:
     with collector_paused():
         plan = plan_for(spec)
         values, bounds = _fact_columns(spec)
-        _compute_all(plan, values)
+        _compute(plan, _steps_in_plan_order(plan), values)
         if bounds:
             _compute_bounds(plan, values, bounds, plan.order)
         findings = _findings(plan, values, bounds)
@@ -94,7 +94,9 @@ def reevaluate(
     indicators = [i for i in affected if i in plan.spec.indicators]
     current_values = ChainMap(changed_values, values)
     current_bounds = _Present(ChainMap(changed_bounds, bounds))
-    _compute(plan, operations.__getitem__, current_values, indicators)
+    units = plan.indicator_units
+    steps = ((i, operations[i], units[i].scale) for i in indicators)
+    _compute(plan, steps, current_values)
     _compute_bounds(plan, current_values, current_bounds, indicators)
     for indicator_id in indicators:
         changed_bounds.setdefault(indicator_id, None)
@@ -186,50 +188,39 @@ def _fact_columns(spec: Spec) -> tuple[dict[str, Column], dict[str, BoundsColumn
     return values, bounds
 
 
-def _compute_all(plan: Plan, values: dict[str, Column]) -> None:
-    """Compute every indicator of the plan, in its order.
+def _steps_in_plan_order(plan: Plan) -> Iterator[tuple[str, Operation, Fraction]]:
+    """Yield each indicator of the plan with its operation and scale, in order.
 
     The unit check filled its table in the plan's order, one indicator
     each, and when that order is the spec's own, the spec's indicators
     come alongside in one pass. Looking each up by id instead would miss
-    the processor's caches on every indicator of a large spec.
+    the processor's caches on every indicator of a large spec. Each
+    operation is built while its indicator is at hand, and not kept.
     """
     indicators = plan.spec.indicators
     entries: Iterable[tuple[str, Indicator]] = indicators.items()
     if not plan.in_written_order:
         entries = ((i, indicators[i]) for i in plan.order)
     units = plan.indicator_units.values()
-    members = plan.members
     for (indicator_id, indicator), unit in zip(entries, units, strict=True):
-        operation = _operation(plan, indicator_id, indicator)
-        if members and indicator_id in members:
-            inputs = _input_columns(plan, indicator_id, values)
-        else:
-            inputs = [values[input_id] for input_id in operation.names]
-        values[indicator_id] = apply(operation, inputs, unit.scale)
+        yield indicator_id, _operation(plan, indicator_id, indicator), unit.scale
 
 
 def _compute(
     plan: Plan,
-    operation_of: Callable[[str], Operation],
+    steps: Iterable[tuple[str, Operation, Fraction]],
     values: MutableMapping[str, Column],
-    order: Iterable[str],
 ) -> None:
-    """Compute each indicator in ``order`` with the operation ``operation_of`` gives.
-
-    A first evaluation builds each operation in the pass that applies it,
-    while the indicator is at hand; an update takes them from the results.
-    """
-    units, members = plan.indicator_units, plan.members
-    for indicator_id in order:
-        operation = operation_of(indicator_id)
-        if indicator_id in members:
+    """Apply each indicator's operation, scaled, to its inputs' columns, in turn."""
+    members = plan.members
+    for indicator_id, operation, scale in steps:
+        if members and indicator_id in members:
             inputs = _input_columns(plan, indicator_id, values)
         else:
             # An operation names its inputs as the indicator does; reading
             # them here spares a call into the model per indicator.
             inputs = [values[input_id] for input_id in operation.names]
-        values[indicator_id] = apply(operation, inputs, units[indicator_id].scale)
+        values[indicator_id] = apply(operation, inputs, scale)
 
 
 def _input_columns(
