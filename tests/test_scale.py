@@ -254,9 +254,11 @@ class TestLineageWithoutTheGraph:
         settled: list[int] = []
         union = Provenance._union
 
-        def counted(provenance: Provenance, parts: list[frozenset[str]]) -> object:
+        def counted(
+            provenance: Provenance, entry_id: str, parts: list[frozenset[str]]
+        ) -> object:
             settled.append(len(parts))
-            return union(provenance, parts)
+            return union(provenance, entry_id, parts)
 
         monkeypatch.setattr(Provenance, "_union", counted)
         results.provenance.inexact_facts("k59")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 
-__all__ = ["FROM_INPUTS", "settle"]
+__all__ = ["FROM_INPUTS", "settle", "settle_from"]
 
 Settled = TypeVar("Settled")
 
@@ -43,9 +43,25 @@ def settle(
     found = known.get(entry_id, FROM_INPUTS)
     if found is not FROM_INPUTS:
         return found
+    return settle_from(entry_id, inputs_of(entry_id), known, own, inputs_of, combine)
 
+
+def settle_from(
+    entry_id: str,
+    inputs: Sequence[str],
+    known: dict[str, Settled],
+    own: Callable[[str], Settled],
+    inputs_of: Callable[[str], Sequence[str]],
+    combine: Callable[[str, Sequence[Settled | None]], Settled],
+) -> Settled:
+    """Settle ``entry_id``, which has ``inputs`` and no value yet, as `settle` does.
+
+    For a caller that already looked the entry up on its own terms, such as
+    to tell an unknown id from an entry without inputs, and need not pay
+    for the same look-ups twice.
+    """
     stack: list[tuple[str, Sequence[str], list[Settled | None]]] = [
-        (entry_id, inputs_of(entry_id), [])
+        (entry_id, inputs, [])
     ]
     on_path = {entry_id}
     while stack:

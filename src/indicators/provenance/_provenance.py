@@ -15,8 +15,10 @@ downwards or look for a path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
+
+from ..graph._walk import FROM_INPUTS, settle_from
 
 
 if TYPE_CHECKING:
@@ -136,8 +138,8 @@ class Provenance:
     ) -> frozenset[str]:
         """Return the union over the facts below ``entry_id`` of ``own(fact)``.
 
-        Indicators are settled inputs first, with an explicit stack rather
-        than recursion, so a chain of any depth is walked once. A fact's own
+        Indicators are settled inputs first by `settle_from`, which keeps its
+        own stack, so a chain of any depth is walked once. A fact's own
         set is made where an indicator uses it rather than kept per fact:
         on a large spec each lookup in a table of every fact misses the
         processor's caches, and a fact's set costs less to make again.
@@ -149,53 +151,29 @@ class Provenance:
         if inputs is None:
             return self._intern(frozenset(own(entry_id, self.spec.facts[entry_id])))
 
-        inputs_of = self.plan.inputs_of
-        pending: list[tuple[str, tuple[str, ...], list[frozenset[str]]]] = [
-            (entry_id, inputs, [])
-        ]
-        while pending:
-            node, inputs, parts = pending[-1]
-            deeper = self._add_parts(inputs, parts, known, own)
-            if deeper is not None:
-                pending.append((deeper, inputs_of(deeper), []))
-                continue
-            pending.pop()
-            known[node] = self._union(parts)
-        return known[entry_id]
-
-    def _add_parts(
-        self,
-        inputs: tuple[str, ...],
-        parts: list[frozenset[str]],
-        known: dict[str, frozenset[str]],
-        own: Callable[[str, Fact], Iterable[str]],
-    ) -> str | None:
-        """Add the sets of ``inputs`` to ``parts`` up to the first input not settled.
-
-        ``parts`` holds the sets of the inputs before it, so the walk resumes
-        where it stopped once that input is settled, and returns ``None`` when
-        every input has its set.
-        """
         facts = self.spec.facts
-        for input_id in inputs[len(parts) :]:
-            fact = facts.get(input_id)
-            if fact is not None:
-                parts.append(self._intern(frozenset(own(input_id, fact))))
-                continue
-            part = known.get(input_id)
-            if part is None:
-                return input_id
-            parts.append(part)
-        return None
 
-    def _union(self, parts: list[frozenset[str]]) -> frozenset[str]:
+        def own_set(input_id: str) -> frozenset[str]:
+            fact = facts.get(input_id)
+            if fact is None:
+                return FROM_INPUTS
+            return self._intern(frozenset(own(input_id, fact)))
+
+        return settle_from(
+            entry_id, inputs, known, own_set, self.plan.inputs_of, self._union
+        )
+
+    def _union(
+        self, _entry_id: str, parts: Sequence[frozenset[str] | None]
+    ) -> frozenset[str]:
         """Return the union of ``parts``, reusing the largest when it holds the rest."""
-        if not parts:
+        settled = [part for part in parts if part is not None]
+        ordered = sorted(settled, key=len, reverse=True)
+        if not ordered:
             return self._intern(frozenset())
 
-        parts.sort(key=len, reverse=True)
-        union = parts[0]
-        for part in parts[1:]:
+        union = ordered[0]
+        for part in ordered[1:]:
             if not part <= union:
                 union = union | part
         return self._intern(union)
