@@ -21,7 +21,7 @@ from ..spec._period import Period, PeriodKind
 from ._walk import FROM_INPUTS, settle
 
 
-__all__ = ["find_period_errors"]
+__all__ = ["dated_by", "find_period_errors"]
 
 _COMPARISONS = (model.DifferenceIndicator, model.PercentChangeIndicator)
 
@@ -96,17 +96,22 @@ class _Periods:
         return FROM_INPUTS if fact is None else fact.period
 
     def _inputs_of(self, entry_id: str) -> tuple[str, ...]:
-        """Return what sets an indicator's period: its inputs, or a conversion's amount.
+        return dated_by(self.spec, entry_id)
 
-        A rate only translates the amount, so a yearly rate applied to a
-        half-year's amount leaves it a half-year's figure.
-        """
-        indicator = self.spec.indicators.get(entry_id)
-        if indicator is None:
-            return ()
-        if isinstance(indicator, model.ConvertIndicator):
-            return (indicator.convert.amount,)
-        return indicator.inputs()
+
+def dated_by(spec: model.Spec, entry_id: str) -> tuple[str, ...]:
+    """Return the entries whose periods set the period of indicator ``entry_id``.
+
+    They are its inputs, but a conversion's amount alone: a rate only
+    translates the amount, so a yearly rate applied to a half-year's amount
+    leaves it a half-year's figure. A fact, or an unknown id, has none.
+    """
+    indicator = spec.indicators.get(entry_id)
+    if indicator is None:
+        return ()
+    if isinstance(indicator, model.ConvertIndicator):
+        return (indicator.convert.amount,)
+    return indicator.inputs()
 
 
 def _one_period(_entry_id: str, periods: Sequence[Period | None]) -> Period | None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..exceptions import RateError, SpecError, UnitMismatchError
 from ..spec import _model as model
 from ..spec._period import PeriodKind
+from ._periods import dated_by
 from ._walk import FROM_INPUTS, settle
 
 
@@ -162,10 +163,7 @@ class RatePicker:
         return (fact.period.start, fact.period.end)
 
     def _day_inputs(self, entry_id: str) -> tuple[str, ...]:
-        entry = self.spec.entry(entry_id)
-        if isinstance(entry, model.ConvertIndicator):
-            return (entry.convert.amount,)
-        return entry.inputs()
+        return dated_by(self.spec, entry_id)
 
     def _rate_facts(self) -> Iterator[tuple[str, tuple[str, str]]]:
         for fact_id, fact in self.spec.facts.items():
