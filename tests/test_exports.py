@@ -23,6 +23,7 @@ from indicators import Results, evaluate, load_spec
 from indicators.graph._graph import computing_view
 from indicators.presentation import export_schema
 from indicators.presentation._export_csv import FINDING_COLUMNS, INDICATOR_COLUMNS
+from indicators.presentation._export_graph import dot_text, mermaid_text
 from indicators.presentation._export_prov import derivation_edges, prov_json
 from indicators.presentation.cli import cli
 from strategies import SpecSections, spec_graphs
@@ -264,6 +265,37 @@ class TestGraphExports:
         assert text.count('fillcolor="#f8d0d0"') == len(_failed_nodes(bundled))
         assert text.count(" -> ") == bundled.plan.graph.number_of_edges()
 
+    def test_mermaid_dashes_the_series_an_indicator_names(
+        self, bundled: Results
+    ) -> None:
+        """Each series fact named by an indicator over a dimension has a dashed edge."""
+        text = mermaid_text(bundled)
+        names = _mermaid_names(text)
+        named = bundled.series_named_by("emigrants_change_pct_by_destination")
+
+        dashed = {line.split()[0] for line in text.splitlines() if "-. " in line}
+        assert dashed == {names[fact_id] for fact_id in named}
+        assert text.count(" -. names series .-> ") == len(named)
+
+    def test_dot_dashes_the_series_an_indicator_names(self, bundled: Results) -> None:
+        """DOT draws the edge from a series fact named as dashed and labelled."""
+        text = dot_text(bundled)
+        named = bundled.series_named_by("emigrants_change_pct_by_destination")
+
+        assert text.count('[style=dashed, label="names series"]') == len(named)
+
+    def test_mermaid_writes_a_scaled_fact_as_explain_does(self) -> None:
+        """A fact printed with a scale word shows the word, then the full value."""
+        results = run(
+            {"remit": fact(90000, "RUB", scale="million")},
+            {"twice": {"sum": ["remit", "remit"]}},
+        )
+
+        text = mermaid_text(results)
+
+        assert '["remit<br/>90,000 million RUB (= 90,000,000,000)"]' in text
+        assert '("twice<br/>180,000,000,000 RUB")' in text
+
     def test_writes_to_a_file(self, tmp_path: Path) -> None:
         """``-o`` writes the export to the file and nothing to standard output."""
         target = tmp_path / "graph.mmd"
@@ -274,6 +306,16 @@ class TestGraphExports:
         assert outcome.exit_code == 0
         assert outcome.output == ""
         assert target.read_text(encoding="utf-8").startswith("flowchart LR\n")
+
+
+def _mermaid_names(text: str) -> dict[str, str]:
+    """Return the node name Mermaid text gives each entry id."""
+    names = {}
+    for line in text.splitlines():
+        if '"' in line:
+            entry_id = line.split('"')[1].split("<br/>")[0]
+            names[entry_id] = line.split('"')[0].strip().rstrip("[({")
+    return names
 
 
 class TestImportCost:

@@ -136,7 +136,7 @@ def _steps(results: Results, path: tuple[str, ...]) -> list[tuple[str, str, bool
 def _members_resting_on(
     results: Results, entry_id: str, found: frozenset[str]
 ) -> dict[str, list[str]]:
-    """Return, by indicator over a dimension in ``found``, its members using ``entry_id``.
+    """Return the members computed from ``entry_id``, by indicator in ``found``.
 
     An indicator that only names the series of ``entry_id`` has none.
     """
