@@ -348,6 +348,19 @@ class TestSeriesLineage:
         assert document["facts"] == ["a", "b", "a_ru", "b_ru", "a_kz", "b_kz"]
         assert document["by_series"] == ["b", "a"]
 
+    def test_up_names_the_documents_of_the_series_facts_apart(
+        self, by_destination: Results
+    ) -> None:
+        """The totals' document is listed apart from those the values come from."""
+        document = lineage_document(by_destination, "change", "up")
+        lines = lineage_lines(by_destination, "change", "up")
+
+        assert (document["sources"], document["series_sources"]) == (
+            ["report"],
+            ["other"],
+        )
+        assert lines[-1] == "sources of the series facts named only (1): other"
+
     def test_down_from_a_member_fact_names_the_member(
         self, by_destination: Results
     ) -> None:

@@ -46,8 +46,10 @@ def lineage_document(results: Results, entry_id: str, direction: str) -> dict[st
     ``by_series`` lists those of them linked to ``entry_id`` by a series
     named rather than by a value: up, the series facts an indicator over a
     dimension names; down, the indicators over a dimension naming the fact.
-    Down, ``members`` gives for each indicator over a dimension the member
-    results computed from ``entry_id``.
+    Up, ``sources`` are the documents the values come from and
+    ``series_sources`` the other documents of the series facts named. Down,
+    ``members`` gives for each indicator over a dimension the member results
+    computed from ``entry_id``.
     """
     up = direction == "up"
     found = results.upstream(entry_id) if up else results.downstream(entry_id)
@@ -55,7 +57,11 @@ def lineage_document(results: Results, entry_id: str, direction: str) -> dict[st
     document.update(_by_section(results, found))
     document["by_series"] = _by_series(results, entry_id, found, up)
     if up:
-        document["sources"] = sorted(results.sources_of(entry_id))
+        sources = results.sources_of(entry_id)
+        facts = results.spec.facts
+        named = {facts[i].source for i in document["by_series"]} - sources
+        document["sources"] = sorted(sources)
+        document["series_sources"] = sorted(named)
     else:
         document["members"] = _members_resting_on(results, entry_id, found)
     return document
@@ -78,6 +84,12 @@ def lineage_lines(results: Results, entry_id: str, direction: str) -> list[str]:
     if up:
         lines.append(
             f"sources ({len(document['sources'])}): " + ", ".join(document["sources"])
+        )
+    if document.get("series_sources"):
+        named = document["series_sources"]
+        lines.append(
+            f"sources of the series facts named only ({len(named)}): "
+            + ", ".join(named)
         )
     return lines
 
