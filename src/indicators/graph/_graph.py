@@ -159,29 +159,31 @@ def descendants_in_order(graph: nx.DiGraph, start_ids: Iterable[str]) -> list[st
     series fact is computed from its members, not from that fact's value.
     """
     successors = graph.succ
-    reached: set[str] = set()
-    pending = list(start_ids)
+    pending = [
+        dependent
+        for start_id in start_ids
+        for dependent, marks in successors[start_id].items()
+        if not marks
+    ]
+    reached = set(pending)
+    # Only a fact names a series, and a fact is computed from nothing, so
+    # below the start nodes no edge naming a series is met.
     while pending:
-        for dependent, marks in successors[pending.pop()].items():
-            if not marks and dependent not in reached:
+        for dependent in successors[pending.pop()]:
+            if dependent not in reached:
                 reached.add(dependent)
                 pending.append(dependent)
 
     predecessors = graph.pred
     waiting = {
-        node: sum(
-            1 for i, marks in predecessors[node].items() if i in reached and not marks
-        )
-        for node in reached
+        node: sum(1 for i in predecessors[node] if i in reached) for node in reached
     }
     ready = [node for node, count in waiting.items() if count == 0]
     ordered = []
     while ready:
         node = ready.pop()
         ordered.append(node)
-        for dependent, marks in successors[node].items():
-            if marks:
-                continue
+        for dependent in successors[node]:
             waiting[dependent] -= 1
             if waiting[dependent] == 0:
                 ready.append(dependent)
