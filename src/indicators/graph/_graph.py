@@ -15,7 +15,7 @@ figure up to its facts and down to what rests on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -32,7 +32,6 @@ __all__ = [
     "NAMES_SERIES",
     "computing_view",
     "dependency_graph",
-    "descendants_in_order",
     "find_cycles",
     "sorted_indicators",
 ]
@@ -148,43 +147,3 @@ def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
     for node in list(looped):
         looped |= nx.descendants(graph, node)
     return graph.subgraph(set(graph) - looped)
-
-
-def descendants_in_order(graph: nx.DiGraph, start_ids: Iterable[str]) -> list[str]:
-    """Return every node computed from ``start_ids``, each after all of its inputs.
-
-    Only the descendants are visited, so the cost follows their number and
-    their edges, not the size of the graph. The start nodes are left out.
-    An edge naming a series is not followed: the indicator that names a
-    series fact is computed from its members, not from that fact's value.
-    """
-    successors = graph.succ
-    pending = [
-        dependent
-        for start_id in start_ids
-        for dependent, marks in successors[start_id].items()
-        if not marks
-    ]
-    reached = set(pending)
-    # Only a fact names a series, and a fact is computed from nothing, so
-    # below the start nodes no edge naming a series is met.
-    while pending:
-        for dependent in successors[pending.pop()]:
-            if dependent not in reached:
-                reached.add(dependent)
-                pending.append(dependent)
-
-    predecessors = graph.pred
-    waiting = {
-        node: sum(1 for i in predecessors[node] if i in reached) for node in reached
-    }
-    ready = [node for node, count in waiting.items() if count == 0]
-    ordered = []
-    while ready:
-        node = ready.pop()
-        ordered.append(node)
-        for dependent in successors[node]:
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
-                ready.append(dependent)
-    return ordered

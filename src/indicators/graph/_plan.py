@@ -22,6 +22,7 @@ from ..exceptions import (
 )
 from ..spec import _model as model
 from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
+from ._dependents import below, dependents_of, in_computing_order
 from ._formula import fold
 from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
@@ -124,15 +125,29 @@ class Plan:
         named = {i: self.named_series(i) for i in self.members}
         return dependency_graph(self.spec, self.inputs, named)
 
+    @cached_property
+    def dependents(self) -> dict[str, list[str]]:
+        """For each entry, the indicators and checks computed from it directly.
+
+        Made on first use, in one pass over the inputs; updates and the
+        walks down from an entry or a source need nothing more.
+        """
+        return dependents_of(self.inputs)
+
+    @cached_property
+    def series_dependents(self) -> dict[str, list[str]]:
+        """For each series fact, the indicators over a dimension that name it."""
+        return dependents_of({i: self.named_series(i) for i in self.members})
+
     def descendants_in_order(self, entry_id: str) -> list[str]:
         """Return every entry computed from ``entry_id``, each after its inputs.
 
-        Edges naming a series are not followed. The cost follows the number
-        of descendants, once the graph is drawn.
+        A series fact's naming is not followed: an indicator over a
+        dimension is computed from its members. The cost follows the number
+        of descendants once `dependents` is made.
         """
-        from ._graph import descendants_in_order
-
-        return descendants_in_order(self.graph, [entry_id])
+        reached = below([entry_id], self.dependents)
+        return in_computing_order(reached, self.inputs_of, self.dependents)
 
 
 def plan_for(spec: Spec) -> Plan:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..graph._dependents import below
 from ..graph._walk import FROM_INPUTS, settle_from
 
 
@@ -90,9 +91,8 @@ class Provenance:
         An indicator over a dimension rests on the series facts it names as
         well as on its members, as in `upstream`.
         """
-        import networkx as nx
-
-        return frozenset(nx.descendants(self.plan.graph, entry_id))
+        plan = self.plan
+        return frozenset(below([entry_id], plan.dependents, plan.series_dependents))
 
     def path(self, start: str, end: str) -> tuple[str, ...] | None:
         """Return one chain of dependencies from ``start`` to ``end``, if any.
@@ -214,15 +214,8 @@ class Provenance:
         them. One walk down from all of the source's facts at once visits
         each entry below them once, however many of those facts it rests on.
         """
-        successors = self.plan.graph.succ
-        found = {i for i, fact in self.spec.facts.items() if fact.source == source_id}
-        pending = list(found)
-        while pending:
-            for dependent, marks in successors[pending.pop()].items():
-                if not marks and dependent not in found:
-                    found.add(dependent)
-                    pending.append(dependent)
-        return frozenset(found)
+        cited = {i for i, fact in self.spec.facts.items() if fact.source == source_id}
+        return frozenset(cited | below(cited, self.plan.dependents))
 
     def orphaned_without(self, source_id: str) -> frozenset[str]:
         """Return what would rest on no source at all if ``source_id`` were withdrawn."""
