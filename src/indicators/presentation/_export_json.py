@@ -178,9 +178,7 @@ def _bounds(results: Results, entry_id: str) -> dict[str, Any] | None:
     return None if bounds is None else bounds.to_dict(number)
 
 
-def _check(
-    results: Results, check_id: str, counts: dict[str, int]
-) -> dict[str, Any]:
+def _check(results: Results, check_id: str, counts: dict[str, int]) -> dict[str, Any]:
     check = results.spec.checks[check_id]
     breakdown = check.breakdown()
     return {
