@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import subprocess
@@ -24,7 +25,11 @@ from prov.model import ProvDocument, ProvEntity
 from builders import fact, run
 from indicators import Results, Spec, evaluate, load_spec
 from indicators.presentation import export_schema
-from indicators.presentation._export_csv import FINDING_COLUMNS, INDICATOR_COLUMNS
+from indicators.presentation._export_csv import (
+    FINDING_COLUMNS,
+    INDICATOR_COLUMNS,
+    indicators_csv,
+)
 from indicators.presentation._export_json import VERSION, export_document
 from indicators.presentation._export_prov import derivation_edges, prov_json
 from indicators.presentation.cli import cli
@@ -39,8 +44,16 @@ def _bundled() -> Results:
     return evaluate(load_spec(BUNDLED))
 
 
+@functools.cache
+def _validator() -> jsonschema.Draft202012Validator:
+    """Return a validator of the current schema, checked and built once."""
+    schema = export_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
 def _validate(document: object) -> None:
-    jsonschema.validate(document, export_schema(), cls=jsonschema.Draft202012Validator)
+    _validator().validate(document)
 
 
 def _walked_facts(document: dict[str, Any], entry_id: str) -> set[str]:
@@ -278,7 +291,7 @@ class TestJsonExportLineage:
         for entry_id in entry_ids:
             assert _edge_facts(document, entry_id) == bundled.facts_of(entry_id)
 
-    @given(spec=specs())
+    @given(spec=specs(max_facts=5, max_indicators=6))
     def test_the_lineage_holds_for_any_spec(self, spec: Spec) -> None:
         """For any spec, each entry's fact_count and walked facts agree with `facts_of`."""
         results = evaluate(spec)
@@ -361,6 +374,52 @@ class TestCsvExport:
         sections = outcome.output.split("\n\n")
         assert len(sections) == 2
         assert sections[1].startswith(",".join(FINDING_COLUMNS) + "\n")
+
+
+class TestCsvRounded:
+    @pytest.fixture(name="rows")
+    def _rows(self) -> dict[str, dict[str, str]]:
+        results = run(
+            {"a": fact(2), "b": fact(3), "zero": fact(0)},
+            {
+                "shown": {
+                    "ratio": {"numerator": "a", "denominator": "b"},
+                    "decimals": 2,
+                },
+                "printed": {
+                    "ratio": {"numerator": "a", "denominator": "b"},
+                    "reported": Decimal("0.7"),
+                },
+                "undefined": {
+                    "ratio": {"numerator": "a", "denominator": "zero"},
+                    "decimals": 1,
+                },
+            },
+        )
+        table = csv.DictReader(io.StringIO(indicators_csv(results)))
+        return {row["id"]: row for row in table}
+
+    def test_declared_decimals_fill_the_rounded_column(
+        self, rows: dict[str, dict[str, str]]
+    ) -> None:
+        """2/3 with ``decimals: 2`` is written 0.67 in ``rounded``, beside the exact 2/3."""
+        assert (rows["shown"]["rounded"], rows["shown"]["value_exact"]) == (
+            "0.67",
+            "2/3",
+        )
+
+    def test_no_declared_decimals_leave_it_empty(
+        self, rows: dict[str, dict[str, str]]
+    ) -> None:
+        """Without ``decimals`` nothing is rounded, even when a printed value is checked."""
+        assert rows["printed"]["rounded"] == ""
+        assert rows["printed"]["status"] == "pass"
+
+    def test_an_undetermined_value_has_nothing_to_round(
+        self, rows: dict[str, dict[str, str]]
+    ) -> None:
+        """A value that cannot be computed leaves ``rounded`` empty, decimals or not."""
+        assert (rows["undefined"]["value"], rows["undefined"]["rounded"]) == ("", "")
 
 
 class TestProvExport:
