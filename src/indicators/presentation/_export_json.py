@@ -188,7 +188,7 @@ def _check(results: Results, check_id: str, counts: dict[str, int]) -> dict[str,
         "severity": check.severity.value,
         "total": breakdown.total,
         "parts": list(breakdown.parts),
-        "direct_facts": _direct_facts(results, results.provenance.inputs(check_id)),
+        "direct_facts": _direct_facts(results, (breakdown.total, *breakdown.parts)),
         "fact_count": counts[check_id],
         "sources": sorted(results.sources_of(check_id)),
     }
