@@ -346,9 +346,9 @@ class TestCsvExport:
         # indicator over destination, which has a row per destination (5):
         # 31 - 2 + 5 = 34 rows
         assert len(indicators) == 34
-        # reported values and checks (41), plus the 2 overlap findings of the
-        # BMA top fives
-        assert len(findings) == 43
+        # reported values (11) and checks (22), plus the 2 overlap findings
+        # of the BMA top fives
+        assert len(findings) == 35
         assert tuple(indicators[0]) == INDICATOR_COLUMNS
         assert tuple(findings[0]) == FINDING_COLUMNS
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._numbers import Number, format_number, round_half_away
 from .._suggest import CloseNames
@@ -114,6 +114,18 @@ class Results:
             fact.status is not None for fact in plan.spec.facts.values()
         )
         self.provenance = Provenance(plan)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle the plan, values, findings and bounds; the rest is rebuilt.
+
+        Results sent between processes keep an update's new values, since
+        the values are sent, not computed again; the operations and the
+        provenance walks are rebuilt from the plan on the other side.
+        """
+        from ._evaluate import restored_results
+
+        state = (dict(self.values), self.findings, dict(self.bounds))
+        return restored_results, (self.plan, *state)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

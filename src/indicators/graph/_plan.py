@@ -70,6 +70,15 @@ class Plan:
     conversions: dict[str, Conversion] = field(default_factory=dict)
     in_written_order: bool = False
 
+    def __reduce__(self) -> tuple[Any, tuple[Spec]]:
+        """Pickle the plan as its spec, from which `plan_for` builds it again.
+
+        Its units belong to the engine's unit registry, which pint cannot
+        unpickle them into; the spec pickles, and planning it is cheap next
+        to sending every table.
+        """
+        return plan_for, (self.spec,)
+
     def inputs_of(self, entry_id: str) -> tuple[str, ...]:
         """Return what entry ``entry_id`` is computed from; nothing for a fact."""
         return self.inputs.get(entry_id, ())
