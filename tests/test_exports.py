@@ -303,6 +303,22 @@ class TestJsonExportLineage:
             assert entry["fact_count"] == len(facts)
             assert _walked_facts(document, entry["id"]) == facts
 
+    def test_a_diamond_counts_each_fact_once(self) -> None:
+        """Two paths from one indicator to another bring its facts once, not twice."""
+        results = run(
+            {"a": fact(1), "b": fact(2), "c": fact(3)},
+            {
+                "x": {"sum": ["a", "b"]},
+                "y": {"sum": ["x", "c"]},
+                "z": {"sum": ["x", "a"]},
+                "w": {"sum": ["y", "z"]},
+            },
+        )
+        document = export_document(results)
+
+        counts = {r["id"]: r["fact_count"] for r in document["results"]}
+        assert counts == {"x": 2, "y": 3, "z": 2, "w": 3}
+
     @given(sections=spec_graphs(max_facts=4, max_indicators=10, max_checks=3))
     def test_shared_inputs_are_counted_once(self, sections: SpecSections) -> None:
         """Where indicators share inputs (diamonds, repeats), each fact counts once."""
