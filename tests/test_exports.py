@@ -24,12 +24,14 @@ from prov.model import ProvDocument, ProvEntity
 
 from builders import fact, run
 from indicators import Results, Spec, evaluate, load_spec
+from indicators.graph._graph import computing_view
 from indicators.presentation import export_schema
 from indicators.presentation._export_csv import (
     FINDING_COLUMNS,
     INDICATOR_COLUMNS,
     indicators_csv,
 )
+from indicators.presentation._export_graph import dot_text, mermaid_text
 from indicators.presentation._export_json import VERSION, export_document
 from indicators.presentation._export_prov import derivation_edges, prov_json
 from indicators.presentation.cli import cli
@@ -185,12 +187,13 @@ class TestJsonExport:
         assert share["reported"]["exact"] == "33.3"
 
     def test_the_summary_and_edges_are_the_engine_s(self, bundled: Results) -> None:
-        """The summary equals `Results.summary` and the edges equal the graph's."""
+        """The summary is `Results.summary`'s; the edges are those values flow along."""
         document = json.loads(bundled.to_json())
 
         assert document["summary"] == bundled.summary()
         edges = {(edge["from"], edge["to"]) for edge in document["edges"]}
-        assert edges == set(bundled.plan.graph.edges)
+        assert edges == set(computing_view(bundled.plan.graph).edges)
+        assert ("emigrants_2023", "emigrants_change_pct_by_destination") not in edges
 
 
 class TestJsonExportVersion:
@@ -441,7 +444,8 @@ class TestCsvRounded:
 class TestProvExport:
     def test_derivations_read_back_are_the_graph_edges(self, bundled: Results) -> None:
         """Read back with `prov`, the wasDerivedFrom edges are the engine's dependency edges."""
-        assert derivation_edges(_read_prov(bundled)) == set(bundled.plan.graph.edges)
+        edges = computing_view(bundled.plan.graph).edges
+        assert derivation_edges(_read_prov(bundled)) == set(edges)
 
     @given(sections=spec_graphs())
     def test_derivations_match_the_graph_for_any_spec(
@@ -450,7 +454,8 @@ class TestProvExport:
         """For any spec, the PROV derivation edges equal the dependency edges."""
         results = run(*sections)
 
-        assert derivation_edges(_read_prov(results)) == set(results.plan.graph.edges)
+        edges = computing_view(results.plan.graph).edges
+        assert derivation_edges(_read_prov(results)) == set(edges)
 
     def test_values_are_typed_decimals_not_floats(self, bundled: Results) -> None:
         """A value goes out as an xsd:decimal literal with its exact fraction beside it."""
@@ -543,6 +548,37 @@ class TestGraphExports:
         assert text.count('fillcolor="#f8d0d0"') == len(_failed_nodes(bundled))
         assert text.count(" -> ") == bundled.plan.graph.number_of_edges()
 
+    def test_mermaid_dashes_the_series_an_indicator_names(
+        self, bundled: Results
+    ) -> None:
+        """Each series fact named by an indicator over a dimension has a dashed edge."""
+        text = mermaid_text(bundled)
+        names = _mermaid_names(text)
+        named = bundled.series_named_by("emigrants_change_pct_by_destination")
+
+        dashed = {line.split()[0] for line in text.splitlines() if "-. " in line}
+        assert dashed == {names[fact_id] for fact_id in named}
+        assert text.count(" -. names series .-> ") == len(named)
+
+    def test_dot_dashes_the_series_an_indicator_names(self, bundled: Results) -> None:
+        """DOT draws the edge from a series fact named as dashed and labelled."""
+        text = dot_text(bundled)
+        named = bundled.series_named_by("emigrants_change_pct_by_destination")
+
+        assert text.count('[style=dashed, label="names series"]') == len(named)
+
+    def test_mermaid_writes_a_scaled_fact_as_explain_does(self) -> None:
+        """A fact printed with a scale word shows the word, then the full value."""
+        results = run(
+            {"remit": fact(90000, "RUB", scale="million")},
+            {"twice": {"sum": ["remit", "remit"]}},
+        )
+
+        text = mermaid_text(results)
+
+        assert '["remit<br/>90,000 million RUB (= 90,000,000,000)"]' in text
+        assert '("twice<br/>180,000,000,000 RUB")' in text
+
     def test_writes_to_a_file(self, tmp_path: Path) -> None:
         """``-o`` writes the export to the file and nothing to standard output."""
         target = tmp_path / "graph.mmd"
@@ -553,6 +589,16 @@ class TestGraphExports:
         assert outcome.exit_code == 0
         assert outcome.output == ""
         assert target.read_text(encoding="utf-8").startswith("flowchart LR\n")
+
+
+def _mermaid_names(text: str) -> dict[str, str]:
+    """Return the node name Mermaid text gives each entry id."""
+    names = {}
+    for line in text.splitlines():
+        if '"' in line:
+            entry_id = line.split('"')[1].split("<br/>")[0]
+            names[entry_id] = line.split('"')[0].strip().rstrip("[({")
+    return names
 
 
 class TestImportCost:

@@ -97,22 +97,38 @@ class Plan:
             return indicator.inputs()
         return (indicator.convert.amount, *conversion.rate_ids)
 
+    def named_series(self, indicator_id: str) -> tuple[str, ...]:
+        """Return the series facts an indicator over a dimension names.
+
+        Its members are computed from facts of those series, not from the
+        facts it names, so these are no inputs; lineage still shows them.
+        Any other entry names none.
+        """
+        if indicator_id not in self.members:
+            return ()
+        return self.operands(indicator_id)
+
     @cached_property
     def graph(self) -> nx.DiGraph:
         """The networkx graph: an edge from each input to its dependent.
 
-        It is drawn on first use, by lineage questions, updates and exports;
-        evaluation needs only each entry's inputs, so checking a spec never
-        pays for a graph of every node (nor for importing networkx).
+        An indicator over a dimension also has an edge from each series
+        fact it names, marked ``names_series`` (see `named_series`). The
+        graph is drawn on first use, by lineage questions, updates and
+        exports; evaluation needs only each entry's inputs, so checking a
+        spec never pays for a graph of every node (nor for importing
+        networkx).
         """
         from ._graph import dependency_graph
 
-        return dependency_graph(self.spec, self.inputs)
+        named = {i: self.named_series(i) for i in self.members}
+        return dependency_graph(self.spec, self.inputs, named)
 
     def descendants_in_order(self, entry_id: str) -> list[str]:
-        """Return every entry resting on ``entry_id``, each after its inputs.
+        """Return every entry computed from ``entry_id``, each after its inputs.
 
-        The cost follows the number of descendants, once the graph is drawn.
+        Edges naming a series are not followed. The cost follows the number
+        of descendants, once the graph is drawn.
         """
         from ._graph import descendants_in_order
 

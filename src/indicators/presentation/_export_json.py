@@ -79,7 +79,13 @@ def export_text(results: Results, indent: int | None = 2) -> str:
 
 
 def export_document(results: Results) -> dict[str, Any]:
-    """Return results, findings and provenance as JSON-ready data."""
+    """Return results, findings and provenance as JSON-ready data.
+
+    ``edges`` are those a value flows along; an indicator over a dimension
+    has them from its member facts, not from the series facts it names.
+    """
+    from ..graph._graph import computing_view
+
     spec = results.spec
     counts = fact_counts(results)
     return {
@@ -94,7 +100,7 @@ def export_document(results: Results) -> dict[str, Any]:
         "findings": [_finding(finding) for finding in results.findings],
         "edges": [
             {"from": start, "to": end}
-            for start, end in sorted(results.plan.graph.edges)
+            for start, end in sorted(computing_view(results.plan.graph).edges)
         ],
     }
 
