@@ -303,11 +303,14 @@ def _swap_type(draw: st.DrawFn, document: dict[str, Any]) -> None:
 
 @st.composite
 def _rename_id(draw: st.DrawFn, document: dict[str, Any]) -> None:
+    # An earlier mutation may have turned a section into a scalar or a list.
     sections = [
         name
         for name in ("facts", "indicators", "checks", "sources")
-        if document.get(name)
+        if isinstance(document.get(name), dict) and document[name]
     ]
+    if not sections:
+        return
     section = document[draw(st.sampled_from(sections))]
     old = draw(st.sampled_from(sorted(section)))
     new = draw(st.one_of(ids(), st.sampled_from(["__import__", "1abc", "a b", "é"])))
