@@ -144,7 +144,8 @@ def _sums_to(
 ) -> tuple[Status, str]:
     gap = parts - total
     allowed = f" (tolerance {format_number(tolerance)})" if tolerance else ""
-    if abs(gap) <= tolerance:
+    # Written without abs(): mypy types abs() of an int-or-Fraction as object.
+    if -tolerance <= gap <= tolerance:
         return (
             Status.PASS,
             f"the parts add up to {format_number(parts)} {unit}, which is the total{allowed}",

@@ -47,7 +47,7 @@ def dependency_graph(
     spec: Spec,
     inputs: Mapping[str, tuple[str, ...]],
     named_series: Mapping[str, tuple[str, ...]] | None = None,
-) -> nx.DiGraph:
+) -> nx.DiGraph[str]:
     """Return the graph of ``spec``: an edge from each input to its dependent.
 
     ``inputs`` holds the direct inputs of each indicator and check. Nodes
@@ -56,7 +56,7 @@ def dependency_graph(
     ``named_series`` holds, for each indicator over a dimension, the series
     facts it names; their edges are marked `NAMES_SERIES`.
     """
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for section in _SECTIONS:
         graph.add_nodes_from(getattr(spec, section), section=section)
 
@@ -73,7 +73,7 @@ def dependency_graph(
     return graph
 
 
-def computing_view(graph: nx.DiGraph) -> nx.DiGraph:
+def computing_view(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     """Return a read-only view of ``graph`` without the edges naming a series.
 
     Its edges are those a value flows along, from each input to what is
@@ -83,11 +83,14 @@ def computing_view(graph: nx.DiGraph) -> nx.DiGraph:
     def computes(start: str, end: str) -> bool:
         return not graph.edges[start, end]
 
-    return nx.subgraph_view(graph, filter_edge=computes)
+    # The stubs' overloads all match a graph whose attributes are typed Any,
+    # so mypy gives the view as Any; it is a view of this very graph.
+    view: nx.DiGraph[str] = nx.subgraph_view(graph, filter_edge=computes)
+    return view
 
 
 def sorted_indicators(
-    spec: Spec, graph: nx.DiGraph
+    spec: Spec, graph: nx.DiGraph[str]
 ) -> tuple[tuple[str, ...], list[CyclicDependencyError]]:
     """Return the indicators in dependency order, and an error for each cycle.
 
@@ -106,7 +109,7 @@ def sorted_indicators(
     return tuple(n for n in ordered if n in indicators), cycles
 
 
-def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
+def find_cycles(spec: Spec, graph: nx.DiGraph[str]) -> list[CyclicDependencyError]:
     """Return one error for each set of indicators that depend on each other.
 
     Each message prints the cycle's path, such as ``a -> b -> a``. A loop
@@ -131,14 +134,14 @@ def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
     return errors
 
 
-def _cycle_through(graph: nx.DiGraph, component: set[str]) -> list[str]:
+def _cycle_through(graph: nx.DiGraph[str], component: set[str]) -> list[str]:
     start = min(component)
     edges = nx.find_cycle(graph.subgraph(component), source=start)
     cycle = [edge[0] for edge in edges]
     return [*cycle, cycle[0]]
 
 
-def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
+def _without_cycles(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     looped: set[str] = set()
     for component in nx.strongly_connected_components(graph):
         node = next(iter(component))

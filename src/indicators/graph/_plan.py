@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Set
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
@@ -23,7 +24,7 @@ from ..exceptions import (
 from ..spec import _model as model
 from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
 from ._dependents import below, dependents_of, in_computing_order
-from ._formula import fold
+from ._formula import Expression, fold
 from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
 from ._references import find_reference_errors, read_inputs
@@ -110,7 +111,7 @@ class Plan:
         return self.operands(indicator_id)
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> nx.DiGraph[str]:
         """The networkx graph: an edge from each input to its dependent.
 
         An indicator over a dimension also has an edge from each series
@@ -402,11 +403,35 @@ def _rule_key(indicator: Indicator, input_units: list[pint.Unit]) -> Hashable:
 def _shape(indicator: model.FormulaIndicator) -> Hashable:
     """Return the formula's tree with each id replaced by its input position."""
     position = {name: index for index, name in enumerate(indicator.inputs())}
+
+    def reference(name: str) -> Hashable:
+        return ("input", position[name])
+
     return fold(
         indicator.formula.expression,
-        number=lambda value: value,
-        reference=lambda name: ("input", position[name]),
-        negation=lambda operand: ("-", operand),
-        binary=lambda operator, left, right, _node: (operator, left, right),
-        call=lambda function, arguments: (function, *arguments),
+        number=_number_shape,
+        reference=reference,
+        negation=_negation_shape,
+        binary=_operation_shape,
+        call=_call_shape,
     )
+
+
+# The shape of each kind of node, typed as the `Hashable` they all are, so
+# that `fold` knows the type of its result.
+def _number_shape(value: Fraction) -> Hashable:
+    return value
+
+
+def _negation_shape(operand: Hashable) -> Hashable:
+    return ("-", operand)
+
+
+def _operation_shape(
+    operator: str, left: Hashable, right: Hashable, _node: Expression
+) -> Hashable:
+    return (operator, left, right)
+
+
+def _call_shape(function: str, arguments: list[Hashable]) -> Hashable:
+    return (function, *arguments)

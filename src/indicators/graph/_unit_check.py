@@ -228,11 +228,13 @@ def _combine(
             )
             raise UnitMismatchError(problem, hint=_combining_hint(left, right))
         return left
+    # Pint leaves * and / on units untyped and types ** as giving its base
+    # class; each gives a unit of the registry's own class.
     if operator == "*":
-        return left * right
+        return left * right  # type: ignore[no-any-return]
     if operator == "/":
-        return left / right
-    return left ** _exponent(indicator_id, node)
+        return left / right  # type: ignore[no-any-return]
+    return left ** _exponent(indicator_id, node)  # type: ignore[return-value]
 
 
 def _exponent(indicator_id: str, node: Expression) -> int:

@@ -89,7 +89,7 @@ class UnitCatalogue:
         # Only the units a spec may name are defined: pint's full file holds
         # thousands, and building them with exact fractions took most of the
         # time of a whole `indicators check` run.
-        self.registry: pint.UnitRegistry = pint.UnitRegistry(
+        self.registry: pint.UnitRegistry[Fraction] = pint.UnitRegistry(
             None,
             non_int_type=Fraction,
             autoconvert_offset_to_baseunit=False,
@@ -186,11 +186,13 @@ class UnitCatalogue:
         and durations, so anything else is far more likely a typo.
         """
         allowed = {*COUNTING_UNITS, *_PLAIN_UNITS, *self._currencies}
+        # Pint types exponents as any scalar, complex included; this
+        # registry's are ints and Fractions.
         for name, exponent in unit._units.items():
             if name not in allowed:
                 raise self._unknown(expression, name)
-            if Fraction(exponent).denominator != 1 or abs(exponent) > _MAX_POWER:
-                power = str(exponent) if abs(exponent) < 10**6 else "a huge power"
+            if Fraction(exponent).denominator != 1 or abs(exponent) > _MAX_POWER:  # type: ignore[arg-type, operator]
+                power = str(exponent) if abs(exponent) < 10**6 else "a huge power"  # type: ignore[operator]
                 problem = f"the unit {expression[:40]!r} raises {name!r} to {power}"
                 hint = f"use whole powers from -{_MAX_POWER} to {_MAX_POWER}"
                 raise UnknownReferenceError(problem, hint=hint)
@@ -244,14 +246,15 @@ def unit_text(unit: pint.Unit) -> str:
     so units are written here from their parts. A spec has few distinct
     units, so each is written once.
     """
-    above = []
-    below = []
+    above: list[str] = []
+    below: list[str] = []
+    # Pint types exponents as any scalar; this registry's are exact.
     for name, exponent in unit._units.items():
         if exponent == 0:
             continue
-        power = abs(Fraction(exponent))
+        power = abs(Fraction(exponent))  # type: ignore[arg-type]
         written = name if power == 1 else f"{name}^{_exponent_text(power)}"
-        (above if exponent > 0 else below).append(written)
+        (above if exponent > 0 else below).append(written)  # type: ignore[operator]
     if not above and not below:
         return "dimensionless"
     numerator = " * ".join(above) or "1"

@@ -70,7 +70,8 @@ def export_schema(major: int = 2) -> dict[str, Any]:
 
     name = f"audit-export-{major}.schema.json"
     schema = resources.files("indicators.presentation") / "schemas" / name
-    return json.loads(schema.read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads(schema.read_text(encoding="utf-8"))
+    return document
 
 
 def export_text(results: Results, indent: int | None = 2) -> str:

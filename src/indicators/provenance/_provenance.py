@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..graph._dependents import below
-from ..graph._walk import FROM_INPUTS, settle_from
+from ..graph._walk import FROM_INPUTS, FromInputs, settle_from
 
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ class Provenance:
 
         facts = self.spec.facts
 
-        def own_set(input_id: str) -> frozenset[str]:
+        def own_set(input_id: str) -> frozenset[str] | FromInputs:
             fact = facts.get(input_id)
             if fact is None:
                 return FROM_INPUTS
