@@ -380,7 +380,7 @@ def _convert(
 
 
 def _error_path(
-    path: tuple[str, ...], indicator: Any, error: SpecError
+    path: tuple[str, ...], indicator: Indicator, error: SpecError
 ) -> tuple[str, ...]:
     """Return where a unit error of ``indicator`` is written.
 
