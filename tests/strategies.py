@@ -397,9 +397,7 @@ FORMULAS = (
 #: The templates whose result is a difference of percentages, so in percentage
 #: points when the inputs are percentages; the others end by adding a
 #: percentage, so stay in percent.
-_POINT_FORMULAS = frozenset(
-    {"({a} + {b}) / 2 - {c}", "max({a}, {b}) - min({b}, {c})"}
-)
+_POINT_FORMULAS = frozenset({"({a} + {b}) / 2 - {c}", "max({a}, {b}) - min({b}, {c})"})
 
 
 @dataclass

@@ -77,9 +77,7 @@ class PercentRules:
         ``percentage_point`` and ``percent`` or ``USD / percent`` and
         ``USD / percentage_point``.
         """
-        return source != target and self._as_points(source) == self._as_points(
-            target
-        )
+        return source != target and self._as_points(source) == self._as_points(target)
 
     def hint(self, first: pint.Unit, second: pint.Unit) -> str | None:
         """Return how to combine a percentage with points, if these are the two."""

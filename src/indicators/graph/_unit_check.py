@@ -142,7 +142,9 @@ class UnitChecker:
         for input_id, addend in zip(ids[1:], inputs[1:], strict=True):
             added = self.percentages.added(unit, addend)
             if added is None:
-                raise self._combining(indicator_id, "sum", ids[0], unit, input_id, addend)
+                raise self._combining(
+                    indicator_id, "sum", ids[0], unit, input_id, addend
+                )
             unit = added
         return IndicatorUnit(unit)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .._numbers import format_number
 from ..evaluation._findings import Status
+from ..graph._units import quantity_words
 
 
 if TYPE_CHECKING:
@@ -98,10 +99,8 @@ def _label(results: Results, entry_id: str) -> str:
     if results.members(entry_id):
         return f"{entry_id}\n{results.quantity_text(entry_id)}"
     value = results.value(entry_id)
-    shown = "undetermined" if value is None else format_number(value)
-    unit = results.unit_of(entry_id)
-    if unit != "dimensionless":
-        shown += f" {unit}"
+    number = "undetermined" if value is None else format_number(value)
+    shown = quantity_words(number, results.unit_of(entry_id))
     return f"{entry_id}\n{shown}"
 
 

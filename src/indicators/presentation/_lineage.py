@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._numbers import format_number
+from ..graph._units import quantity_words
 from ._export_graph import failed_entries
 
 
@@ -139,4 +140,4 @@ def _shown(results: Results, entry_id: str, section: str) -> str:
     value = results.value(entry_id)
     unit = results.unit_of(entry_id)
     number = "undetermined" if value is None else format_number(value)
-    return f" = {number}" + ("" if unit == "dimensionless" else f" {unit}")
+    return f" = {quantity_words(number, unit)}"
