@@ -55,6 +55,7 @@ __all__ = [
     "members_over_destination",
     "mutated_spec_texts",
     "numbers",
+    "percentages",
     "periods",
     "positive",
     "positive_bounded_values",
@@ -411,6 +412,17 @@ class SpecDraft:
     def ids_in(self, unit: str) -> list[str]:
         """Return the ids of the entries in exactly ``unit``."""
         return [entry_id for entry_id, known in self.units.items() if known == unit]
+
+
+def percentages() -> st.SearchStrategy[Decimal]:
+    """Draw percentages as a report prints them: 0 to 100, at most two decimals."""
+    return st.decimals(
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    )
 
 
 def exact_values() -> st.SearchStrategy[int | Decimal]:
