@@ -281,8 +281,8 @@ def unit_text(unit: pint.Unit) -> str:
 #: Units written in words other than their name: singular, then plural.
 _WORDS = {"percentage_point": ("percentage point", "percentage points")}
 
-#: Units written shorter in table cells. "pp" is how Eurostat's and the
-#: ECB's tables abbreviate percentage points.
+#: Units written shorter in table cells. "pp" is the commonest abbreviation
+#: of percentage points in statistical tables ("p.p." and "% pt" are seen too).
 _SYMBOLS = {"percentage_point": "pp"}
 
 
