@@ -161,6 +161,14 @@ class TestOtherKinds:
             "percent",
         )
 
+    def test_a_share_of_points_in_a_percentage_is_refused(self) -> None:
+        """A share compares its part with its whole, so points and percent clash."""
+        with pytest.raises(
+            UnitMismatchError,
+            match="combines 'change' in percentage_point with 'share_2023' in percent",
+        ):
+            load(_shares(), {"s": {"share": {"part": "change", "whole": "share_2023"}}})
+
     def test_a_share_stays_in_percent(self) -> None:
         """A share of persons is in percent, as before."""
         results = run(

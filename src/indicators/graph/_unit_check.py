@@ -160,6 +160,19 @@ class UnitChecker:
             )
         return IndicatorUnit(unit)
 
+    def _require_one_unit(
+        self,
+        indicator_id: str,
+        ids: Sequence[str],
+        units: Sequence[pint.Unit],
+        operation: str,
+    ) -> None:
+        for input_id, unit in zip(ids[1:], units[1:], strict=True):
+            if unit != units[0]:
+                raise self._combining(
+                    indicator_id, operation, ids[0], units[0], input_id, unit
+                )
+
     def _combining(
         self,
         indicator_id: str,
@@ -184,14 +197,15 @@ class UnitChecker:
     def _share(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
     ) -> IndicatorUnit:
-        _require_one_unit(indicator_id, indicator.inputs(), inputs, "share")
-        return IndicatorUnit(self.catalogue.parse("percent"))
+        self._require_one_unit(indicator_id, indicator.inputs(), inputs, "share")
+        return IndicatorUnit(self.percentages.percent)
 
     def _percent_change(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
     ) -> IndicatorUnit:
-        _require_one_unit(indicator_id, indicator.inputs(), inputs, "percent change")
-        return IndicatorUnit(self.catalogue.parse("percent"))
+        ids = indicator.inputs()
+        self._require_one_unit(indicator_id, ids, inputs, "percent change")
+        return IndicatorUnit(self.percentages.percent)
 
     def _convert(
         self,
@@ -337,22 +351,6 @@ def _relabelled(
             f"these inputs give a percentage; declare `unit: {_name(found)}`"
         )
     return UnitMismatchError(problem, hint=hint)
-
-
-def _require_one_unit(
-    indicator_id: str,
-    ids: Sequence[str],
-    units: Sequence[pint.Unit],
-    operation: str,
-) -> None:
-    for input_id, unit in zip(ids[1:], units[1:], strict=True):
-        if unit == units[0]:
-            continue
-        problem = (
-            f"indicator {indicator_id!r} ({operation}) combines {ids[0]!r} in "
-            f"{_name(units[0])} with {input_id!r} in {_name(unit)}"
-        )
-        raise UnitMismatchError(problem, hint=_combining_hint(units[0], unit))
 
 
 def _combining_hint(first: pint.Unit, second: pint.Unit) -> str:
