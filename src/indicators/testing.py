@@ -12,7 +12,7 @@ For property-testing specs, extensions and tools built on `indicators`::
 
 Every spec drawn here loads without error: its ids are unique, its
 facts share one period, its indicator graph is acyclic, the units along
-it agree (sums of one unit,
+it agree (sums of one unit, differences of percentages in percentage points,
 shares and percent changes of like with like, conversions through a rate
 whose unit connects the two currencies) and its checks compare a total
 with parts of the same unit. Values are `decimal.Decimal` numbers with the
