@@ -41,6 +41,7 @@ from indicators.testing import (
 __all__ = [
     "COUNTRY_CODES",
     "CURRENCIES",
+    "DESTINATION",
     "FACT_UNITS",
     "FORMULAS",
     "OVER_KINDS",
@@ -59,6 +60,7 @@ __all__ = [
     "periods",
     "positive",
     "positive_bounded_values",
+    "series_sections",
     "spec_dicts",
     "spec_drafts",
     "spec_graphs",
@@ -94,6 +96,43 @@ def members_over_destination(draw: st.DrawFn) -> dict[str, Any]:
     counts = st.integers(min_value=0, max_value=10**9)
     values = {code: (draw(counts), draw(counts)) for code in codes}
     return {"kind": kind, "values": values}
+
+
+#: The dimensions a spec drawn by `series_sections` declares.
+DESTINATION = {"destination": {"codelist": "iso3166"}}
+
+
+@st.composite
+def series_sections(draw: st.DrawFn) -> tuple[dict[str, Any], ...]:
+    """Draw facts, indicators and checks around one indicator over a dimension.
+
+    Series ``emigrants`` and ``other`` each have a total (``a``, ``b``),
+    cited from the document ``other``, and a fact per drawn destination
+    (``a_RU``, ``b_RU``, ...), cited from ``report``. ``whole`` is the drawn
+    kind over destination, naming the totals; ``totals`` is the same kind
+    of the totals themselves; ``a_within`` checks ``a``'s members against
+    it. Give the sections to `builders.run` with ``sources=["other"]`` and
+    ``dimensions=DESTINATION``.
+    """
+    drawn = draw(members_over_destination())
+    kind, values = drawn["kind"], drawn["values"]
+    first, second = OVER_KINDS[kind]
+    counts = st.integers(min_value=0, max_value=10**9)
+    facts = {
+        "a": fact(draw(counts), series="emigrants", source="other"),
+        "b": fact(draw(counts), series="other", source="other"),
+    }
+    for code, (left, right) in values.items():
+        place = {"breakdown": {"destination": code}}
+        facts[f"a_{code}"] = fact(left, series="emigrants", **place)
+        facts[f"b_{code}"] = fact(right, series="other", **place)
+
+    indicators = {
+        "whole": {kind: {first: "a", second: "b", "over": "destination"}},
+        "totals": {kind: {first: "a", second: "b"}},
+    }
+    checks = {"a_within": {"parts_within": {"total": "a", "over": "destination"}}}
+    return facts, indicators, checks
 
 
 #: Facts, indicators, checks and extra source ids, as `builders.run` takes them.
@@ -265,11 +304,14 @@ def _swap_type(draw: st.DrawFn, document: dict[str, Any]) -> None:
 
 @st.composite
 def _rename_id(draw: st.DrawFn, document: dict[str, Any]) -> None:
+    # An earlier mutation may have turned a section into a scalar or a list.
     sections = [
         name
         for name in ("facts", "indicators", "checks", "sources")
-        if document.get(name)
+        if isinstance(document.get(name), dict) and document[name]
     ]
+    if not sections:
+        return
     section = document[draw(st.sampled_from(sections))]
     old = draw(st.sampled_from(sorted(section)))
     new = draw(st.one_of(ids(), st.sampled_from(["__import__", "1abc", "a b", "é"])))

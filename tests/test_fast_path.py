@@ -20,9 +20,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builders import load, run
+from builders import fact, load, run
 from indicators import FactUpdateError, Results
-from strategies import FACT_UNITS, SpecDraft, exact_values, spec_drafts
+from strategies import (
+    DESTINATION,
+    FACT_UNITS,
+    SpecDraft,
+    exact_values,
+    series_sections,
+    spec_drafts,
+)
 
 
 class _Undetermined(Exception):
@@ -224,6 +231,23 @@ def _rewritten(draft: SpecDraft, fact_id: str, value: int | Decimal) -> dict[str
     return facts
 
 
+def _series_example() -> tuple[dict[str, Any], ...]:
+    facts = {
+        "a": fact(100, series="s", source="other"),
+        "b": fact(50, series="t", source="other"),
+    }
+    for code, value in (("RU", 60), ("KZ", 30)):
+        place = {"breakdown": {"destination": code}}
+        facts[f"a_{code}"] = fact(value, series="s", **place)
+        facts[f"b_{code}"] = fact(value // 2, series="t", **place)
+    ratio = {"numerator": "b", "denominator": "a"}
+    indicators = {
+        "whole": {"ratio": {**ratio, "over": "destination"}},
+        "totals": {"ratio": ratio},
+    }
+    return facts, indicators, {}
+
+
 class TestUpdate:
     @given(spec_drafts(), st.data())
     def test_equals_a_full_evaluation_of_the_changed_spec(
@@ -252,6 +276,35 @@ class TestUpdate:
 
         after = [results[entry_id] for entry_id in [*draft.facts, *draft.indicators]]
         assert after == before
+
+    @given(series_sections(), st.data())
+    def test_equals_a_full_evaluation_with_an_indicator_over_a_dimension(
+        self, sections: tuple[dict[str, Any], ...], data: st.DataObject
+    ) -> None:
+        """Updating a total or a member fact gives what evaluating anew gives."""
+        facts, indicators, checks = sections
+        fact_id = data.draw(st.sampled_from(sorted(facts)))
+        value = data.draw(st.integers(min_value=0, max_value=10**9))
+        options: dict[str, Any] = {"sources": ["other"], "dimensions": DESTINATION}
+        updated = run(facts, indicators, checks, **options).update(fact_id, value)
+        changed = {**facts, fact_id: {**facts[fact_id], "value": value}}
+        rerun = run(changed, indicators, checks, **options)
+
+        assert list(updated) == list(rerun)
+        assert [updated[f] for f in facts] == [rerun[f] for f in facts]
+        assert updated.findings == rerun.findings
+
+    def test_a_series_fact_named_recomputes_no_member(self) -> None:
+        """The indicator over a dimension does not take the totals it names."""
+        facts, indicators, checks = _series_example()
+        options: dict[str, Any] = {"sources": ["other"], "dimensions": DESTINATION}
+        results = run(facts, indicators, checks, **options)
+
+        updated = results.update("a", 7)
+
+        assert "whole" not in results.plan.descendants_in_order("a")
+        assert updated.values["whole"] is results.values["whole"]
+        assert updated.value("totals") != results.value("totals")
 
     def test_recomputes_only_the_descendants(self) -> None:
         """Indicators that do not rest on the changed fact keep their very objects."""

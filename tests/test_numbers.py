@@ -215,6 +215,10 @@ class TestFormatNumber:
         """Whole numbers get separators; a rounded fraction is marked with ≈."""
         assert format_number(value, places) == text
 
+    def test_shows_a_decimal_as_written(self) -> None:
+        """A Decimal is shown as its exact value, trailing zeros dropped."""
+        assert format_number(Decimal("1234.50")) == "1,234.5"
+
     def test_four_places_by_default(self) -> None:
         """Without ``places``, a fraction is shown at four decimals at most."""
         assert format_number(Fraction(1, 7)) == "≈0.1429"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -28,7 +29,7 @@ class TestResultsApi:
         """`to_json` returns the export document, naming its format and version."""
         document = json.loads(bundled.to_json())
 
-        assert (document["format"], document["version"]) == ("indicators-audit", "1.1")
+        assert (document["format"], document["version"]) == ("indicators-audit", "2.0")
         assert len(document["results"]) == len(bundled)
 
     def test_to_prov_is_one_bundle_named_after_the_run(self, bundled: Results) -> None:
@@ -128,3 +129,43 @@ class TestCopiedSpecs:
 
         assert (copied.value("s"), results.value("s")) == (12, 3)
         assert copied.spec.facts["a"].value == 10
+
+
+class TestPickling:
+    """Specs and results cross process boundaries, as a pool of workers needs."""
+
+    def test_an_evaluated_spec_pickles_without_its_plan(self, bundled: Results) -> None:
+        """An evaluated spec unpickles equal, and plans again where it lands."""
+        restored = pickle.loads(pickle.dumps(bundled.spec))
+
+        assert restored == bundled.spec
+        assert evaluate(restored).summary() == bundled.summary()
+
+    def test_results_keep_every_value_and_finding(self, bundled: Results) -> None:
+        """Unpickled results give the same values, findings and sources."""
+        restored = pickle.loads(pickle.dumps(bundled))
+
+        assert all(restored.value(i) == bundled.value(i) for i in bundled.spec.facts)
+        assert restored.findings == bundled.findings
+        assert restored.sources_of("emigrants_change_pct") == bundled.sources_of(
+            "emigrants_change_pct"
+        )
+
+    def test_updated_results_keep_the_update(self, bundled: Results) -> None:
+        """The values an update changed travel with the results, not recomputed."""
+        updated = bundled.update("emigrants_2024", 400_000)
+
+        restored = pickle.loads(pickle.dumps(updated))
+
+        assert restored.value("emigrants_change_pct") == updated.value(
+            "emigrants_change_pct"
+        )
+        assert restored.value("emigrants_2024") == 400_000
+
+    def test_unpickled_results_update_again(self, bundled: Results) -> None:
+        """Unpickled results answer an update as the originals do."""
+        restored = pickle.loads(pickle.dumps(bundled))
+
+        again = restored.update("emigrants_2024", 400_000)
+
+        assert again.findings == bundled.update("emigrants_2024", 400_000).findings

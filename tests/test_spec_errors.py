@@ -141,6 +141,14 @@ class TestShape:
         with pytest.raises(SpecError, match="(?i)did you mean 'percent_change'"):
             load({"a": fact(1)}, {"c": {"percent_chnage": {"from": "a", "to": "a"}}})
 
+    def test_a_misremembered_value_suggests_the_one_starting_alike(self) -> None:
+        """``end_of_month`` suggests ``end_of_period``, not the closer-scoring average."""
+        facts = {"a": fact(100, "RUB"), "x": fact(90, "RUB/USD")}
+        convert = {"amount": "a", "to": "USD", "rate_policy": "end_of_month"}
+
+        with pytest.raises(SpecError, match="(?i)did you mean 'end_of_period'"):
+            load(facts, {"u": {"convert": convert}})
+
     def test_two_kinds_in_one_indicator_are_refused(self) -> None:
         """An indicator declares exactly one kind."""
         with pytest.raises(SpecError, match="exactly one kind"):

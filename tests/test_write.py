@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from indicators import IndicatorError, dump_spec, load_spec, load_spec_text, write_spec
+from indicators import (
+    IndicatorError,
+    dump_spec,
+    evaluate,
+    load_spec,
+    load_spec_text,
+    write_spec,
+)
 from indicators.presentation.cli import bundled_spec_path
 from indicators.spec._write import same_spec
 from strategies import spec_texts
@@ -37,6 +44,25 @@ indicators:
     sum: [remittances, tenth]   # both in dollars
     reported: {value: 8827250.1, decimals: 1}
 """
+
+
+BY_POSITION = """\
+spec: positions
+title: Bases and parts found by position
+sources:
+  report: {title: A report, publisher: An office, published: 2024-07}
+dimensions:
+  sex: {codes: [male, female], exhaustive: true}
+facts:
+  e23: {value: 100, unit: person, period: 2023-H1, area: TJ, series: emigrants, source: report, locator: p. 1}
+  e24: {value: 120, unit: person, period: 2024-H1, area: TJ, series: emigrants, source: report, locator: p. 1}
+  m24: {value: 70, unit: person, period: 2024-H1, area: TJ, breakdown: {sex: male}, series: emigrants, source: report, locator: p. 2}
+  w24: {value: 50, unit: person, period: 2024-H1, area: TJ, breakdown: {sex: female}, series: emigrants, source: report, locator: p. 2}
+indicators:
+  change: {percent_change: {to: e24, base: same_period_last_year}}
+checks:
+  by_sex: {parts_sum_to: {total: e24, over: sex}}
+"""  # noqa: E501
 
 
 def _load(text: str) -> object:
@@ -101,6 +127,32 @@ class TestDumpSpec:
         text = dump_spec(load_spec_text(COMMENTED, "c.yaml"))
 
         assert "reported: {value: 8827250.1, decimals: 1}" in text
+
+
+class TestResolvedSpec:
+    def test_a_base_by_position_is_written_as_the_spec_wrote_it(self) -> None:
+        """The resolved spec of results writes `base`, not the `from` found for it."""
+        results = evaluate(load_spec_text(BY_POSITION, "p.yaml"))
+
+        text = dump_spec(results.spec, layout="")
+
+        assert "base: same_period_last_year" in text and "from:" not in text
+
+    def test_parts_over_a_dimension_are_written_as_the_dimension(self) -> None:
+        """The resolved spec of results writes `over`, not the parts found for it."""
+        results = evaluate(load_spec_text(BY_POSITION, "p.yaml"))
+
+        text = dump_spec(results.spec, layout="")
+
+        assert "over: sex" in text and "parts:" not in text
+
+    def test_the_resolved_spec_reads_back_equal_to_the_written_one(self) -> None:
+        """Writing the spec results hold gives the spec that was loaded."""
+        spec = load_spec_text(BY_POSITION, "p.yaml")
+
+        text = dump_spec(evaluate(spec).spec)
+
+        assert same_spec(spec, load_spec_text(text, "again.yaml"))
 
 
 class TestWriteSpec:

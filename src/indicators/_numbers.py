@@ -80,14 +80,17 @@ def decimals_written(value: int | Decimal) -> int:
     return max(0, -exponent)
 
 
-def round_half_away(value: Number, decimals: int) -> Number:
+def round_half_away(value: Number | Decimal, decimals: int) -> Number:
     """Round ``value`` to ``decimals`` places, halves away from zero.
 
     Negative ``decimals`` round to tens, hundreds and so on. The result is
-    exact: an `int` when whole, otherwise a `Fraction`. The steps are
+    exact: an `int` when whole, otherwise a `Fraction`; a `Decimal`, as a
+    caller may hold a printed figure, is read exactly first. The steps are
     counted with integer division, which a report of a million figures
     reaches for a million times.
     """
+    if isinstance(value, Decimal):
+        value = exact(value)
     if isinstance(value, int) and decimals >= 0:
         return value
 
@@ -139,7 +142,7 @@ def refuse_text_number(text: str) -> str:
     return "write a plain number without quotes, such as 392805 or 6.5"
 
 
-def format_number(value: Number, places: int = 4) -> str:
+def format_number(value: Number | Decimal, places: int = 4) -> str:
     """Format ``value`` for people: thousands separated, at most ``places`` decimals.
 
     A value that had to be rounded to fit is marked with ``≈``. The digits
@@ -147,6 +150,7 @@ def format_number(value: Number, places: int = 4) -> str:
     as a Decimal context would round it. This is for display only; the
     engine never computes with the text.
     """
+    value = exact(value)
     rounded = round_half_away(value, places)
     scale = 10**places
     # A rounded value lies on a step of 10**-places, so this is exact.

@@ -29,7 +29,7 @@ from ._overlap import overlap_finding
 from ._results import Results
 
 
-__all__ = ["Change", "PlanOperations", "evaluate", "reevaluate"]
+__all__ = ["Change", "PlanOperations", "evaluate", "reevaluate", "restored_results"]
 
 
 def evaluate(spec: Spec) -> Results:
@@ -48,6 +48,16 @@ def evaluate(spec: Spec) -> Results:
         if bounds:
             _compute_bounds(plan, values, bounds, plan.order)
         findings = _findings(plan, values, bounds)
+    return Results(plan, PlanOperations(plan), values, findings, bounds)
+
+
+def restored_results(
+    plan: Plan,
+    values: Mapping[str, Column],
+    findings: Iterable[Finding],
+    bounds: Mapping[str, BoundsColumn | None],
+) -> Results:
+    """Return results as they were pickled, with operations built from the plan."""
     return Results(plan, PlanOperations(plan), values, findings, bounds)
 
 

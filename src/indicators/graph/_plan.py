@@ -22,6 +22,7 @@ from ..exceptions import (
 )
 from ..spec import _model as model
 from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
+from ._dependents import below, dependents_of, in_computing_order
 from ._formula import fold
 from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
@@ -70,6 +71,15 @@ class Plan:
     conversions: dict[str, Conversion] = field(default_factory=dict)
     in_written_order: bool = False
 
+    def __reduce__(self) -> tuple[Any, tuple[Spec]]:
+        """Pickle the plan as its spec, from which `plan_for` builds it again.
+
+        Its units belong to the engine's unit registry, which pint cannot
+        unpickle them into; the spec pickles, and planning it is cheap next
+        to sending every table.
+        """
+        return plan_for, (self.spec,)
+
     def inputs_of(self, entry_id: str) -> tuple[str, ...]:
         """Return what entry ``entry_id`` is computed from; nothing for a fact."""
         return self.inputs.get(entry_id, ())
@@ -88,26 +98,56 @@ class Plan:
             return indicator.inputs()
         return (indicator.convert.amount, *conversion.rate_ids)
 
+    def named_series(self, indicator_id: str) -> tuple[str, ...]:
+        """Return the series facts an indicator over a dimension names.
+
+        Its members are computed from facts of those series, not from the
+        facts it names, so these are no inputs; lineage still shows them.
+        Any other entry names none.
+        """
+        if indicator_id not in self.members:
+            return ()
+        return self.operands(indicator_id)
+
     @cached_property
     def graph(self) -> nx.DiGraph:
         """The networkx graph: an edge from each input to its dependent.
 
-        It is drawn on first use, by lineage questions, updates and exports;
-        evaluation needs only each entry's inputs, so checking a spec never
-        pays for a graph of every node (nor for importing networkx).
+        An indicator over a dimension also has an edge from each series
+        fact it names, marked ``names_series`` (see `named_series`). The
+        graph is drawn on first use, by lineage questions, updates and
+        exports; evaluation needs only each entry's inputs, so checking a
+        spec never pays for a graph of every node (nor for importing
+        networkx).
         """
         from ._graph import dependency_graph
 
-        return dependency_graph(self.spec, self.inputs)
+        named = {i: self.named_series(i) for i in self.members}
+        return dependency_graph(self.spec, self.inputs, named)
+
+    @cached_property
+    def dependents(self) -> dict[str, list[str]]:
+        """For each entry, the indicators and checks computed from it directly.
+
+        Made on first use, in one pass over the inputs; updates and the
+        walks down from an entry or a source need nothing more.
+        """
+        return dependents_of(self.inputs)
+
+    @cached_property
+    def series_dependents(self) -> dict[str, list[str]]:
+        """For each series fact, the indicators over a dimension that name it."""
+        return dependents_of({i: self.named_series(i) for i in self.members})
 
     def descendants_in_order(self, entry_id: str) -> list[str]:
-        """Return every entry resting on ``entry_id``, each after its inputs.
+        """Return every entry computed from ``entry_id``, each after its inputs.
 
-        The cost follows the number of descendants, once the graph is drawn.
+        A series fact's naming is not followed: an indicator over a
+        dimension is computed from its members. The cost follows the number
+        of descendants once `dependents` is made.
         """
-        from ._graph import descendants_in_order
-
-        return descendants_in_order(self.graph, [entry_id])
+        reached = below([entry_id], self.dependents)
+        return in_computing_order(reached, self.inputs_of, self.dependents)
 
 
 def plan_for(spec: Spec) -> Plan:

@@ -14,7 +14,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .._numbers import Number, format_number
-from ..graph._units import quantity_words, unit_symbol, unit_words
+from ..graph._units import unit_symbol, unit_words
+from ._quantity import quantity_text
 
 
 if TYPE_CHECKING:
@@ -137,13 +138,7 @@ def _step_label(step: Explanation) -> Text:
 def _step_value(step: Explanation) -> str:
     if step.status == "members":
         return f"one result per member, in {unit_words(step.unit)}"
-    if step.value is None:
-        return "undetermined"
-    number = step.printed or format_number(step.value)
-    shown = quantity_words(number, step.unit)
-    if step.printed and step.printed[-1].isalpha():
-        shown += f" (= {format_number(step.value)})"
-    return shown
+    return quantity_text(step.value, step.unit, step.printed)
 
 
 def _step_lines(step: Explanation) -> list[tuple[str, str]]:

@@ -34,6 +34,8 @@ class _Parts(Entry):
     parts: tuple[Id, ...] = ()
     over: Id | None = None
 
+    filled_from: ClassVar[dict[str, str]] = {"parts": "over"}
+
     @model_validator(mode="after")
     def _parts_or_dimension(self) -> _Parts:
         if self.over is None and not self.parts:

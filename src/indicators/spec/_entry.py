@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -101,3 +101,9 @@ class Entry(BaseModel):
         arbitrary_types_allowed=True,
         populate_by_name=True,
     )
+
+    #: Fields the graph stage fills in from another field the spec wrote,
+    #: each with that field: a base by position becomes ``from``, a
+    #: dimension becomes the list of ``parts``. A resolved entry is
+    #: written back as the spec wrote it, without the filled-in field.
+    filled_from: ClassVar[dict[str, str]] = {}

@@ -150,6 +150,8 @@ class ChangeInputs(_OverDimension):
     to: Id
     base: BasePosition | None = None
 
+    filled_from: ClassVar[dict[str, str]] = {"from_": "base"}
+
     @model_validator(mode="after")
     def _one_base(self) -> ChangeInputs:
         if (self.from_ is None) == (self.base is None):

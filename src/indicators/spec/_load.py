@@ -412,8 +412,23 @@ def _hint(kind: str) -> str | None:
 
 
 def _closest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str | None:
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    """Return the choice ``word`` most likely stands for, or ``None`` if none is close.
+
+    Among the close choices, the one that starts as ``word`` does wins: a
+    name is misremembered at its end more often than at its start, so
+    ``end_of_month`` means ``end_of_period`` rather than the closer-scoring
+    ``average_of_months``.
+    """
+    word = str(word)
+    matches = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not matches:
+        return None
+    return max(matches, key=lambda match: _shared_start(word, match))
+
+
+def _shared_start(word: str, choice: str) -> int:
+    """Return how many leading characters ``word`` and ``choice`` share."""
+    return len(os.path.commonprefix([word, choice]))
 
 
 def _empty_spec() -> Spec:

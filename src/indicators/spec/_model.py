@@ -144,6 +144,18 @@ class Spec(Entry):
         copied._plan = None
         return copied
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the state to pickle: the spec as read, without its plan.
+
+        The plan is a cache of what the spec gives, and holds pint units,
+        which unpickle only in pint's own default registry; a spec sent to
+        another process builds its plan there on first use.
+        """
+        state = super().__getstate__()
+        private = dict(state["__pydantic_private__"] or {})
+        private["_plan"] = None
+        return {**state, "__pydantic_private__": private}
+
     @property
     def file(self) -> str:
         """The file the spec was read from, or ``<spec>`` for one built in code."""

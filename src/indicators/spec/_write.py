@@ -204,17 +204,32 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Reported):
         return _reported(value)
     if isinstance(value, BaseModel):
-        fields = value.model_fields_set
         return {
             _public_name(type(value), name): _plain(getattr(value, name))
-            for name in type(value).model_fields
-            if name in fields
+            for name in _written_fields(value)
         }
     if isinstance(value, Mapping):
         return {str(key): _plain(member) for key, member in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(member) for member in value]
     return _scalar(value)
+
+
+def _written_fields(entry: BaseModel) -> list[str]:
+    """Return the fields of ``entry`` its spec wrote, in the model's order.
+
+    A field the graph stage filled in from another one (see
+    `Entry.filled_from`) is left out when that other field is there, so a
+    resolved spec is written as it was read and reads back the same.
+    """
+    written = entry.model_fields_set
+    filled = getattr(entry, "filled_from", {})
+    return [
+        name
+        for name in type(entry).model_fields
+        if name in written
+        and (name not in filled or getattr(entry, filled[name]) is None)
+    ]
 
 
 def _scalar(value: Any) -> Any:
