@@ -56,6 +56,7 @@ __all__ = [
     "members_over_destination",
     "mutated_spec_texts",
     "numbers",
+    "percentages",
     "periods",
     "positive",
     "positive_bounded_values",
@@ -413,9 +414,19 @@ def mutated_spec_texts(draw: st.DrawFn) -> str:
 
 
 #: The units facts are drawn in; a rate connects the two currencies.
-FACT_UNITS = ("person", "household", "RUB", "USD", "RUB/USD", "USD/RUB")
+FACT_UNITS = (
+    "person",
+    "household",
+    "percent",
+    "percentage_point",
+    "RUB",
+    "USD",
+    "RUB/USD",
+    "USD/RUB",
+)
 
-#: Formula templates over three inputs of one unit; the result has that unit.
+#: Formula templates over three inputs of one unit; the result has that unit,
+#: except over percentages (see `_POINT_FORMULAS`).
 FORMULAS = (
     "({a} + {b}) / 2 - {c}",
     "{a} - 2 * {b} + {c}",
@@ -424,6 +435,12 @@ FORMULAS = (
     "{a} * {b} / {c}",
     "-({a} - {b}) * 3 / 4 + {c}",
 )
+
+
+#: The templates whose result is a difference of percentages, so in percentage
+#: points when the inputs are percentages; the others end by adding a
+#: percentage, so stay in percent.
+_POINT_FORMULAS = frozenset({"({a} + {b}) / 2 - {c}", "max({a}, {b}) - min({b}, {c})"})
 
 
 @dataclass
@@ -437,6 +454,17 @@ class SpecDraft:
     def ids_in(self, unit: str) -> list[str]:
         """Return the ids of the entries in exactly ``unit``."""
         return [entry_id for entry_id, known in self.units.items() if known == unit]
+
+
+def percentages() -> st.SearchStrategy[Decimal]:
+    """Draw percentages as a report prints them: 0 to 100, at most two decimals."""
+    return st.decimals(
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    )
 
 
 def exact_values() -> st.SearchStrategy[int | Decimal]:
@@ -520,16 +548,22 @@ def _same_unit_kind(
     if kind == "sum":
         return {"sum": ids}, unit
     if kind == "difference":
-        return {"difference": [first, second]}, unit
+        return {"difference": [first, second]}, _minus(unit)
     if kind == "net_migration":
-        return {"net_migration": {"arrivals": first, "departures": second}}, unit
+        body = {"net_migration": {"arrivals": first, "departures": second}}
+        return body, _minus(unit)
     if kind == "share":
         return {"share": {"part": first, "whole": second}}, "percent"
     if kind == "percent_change":
         return {"percent_change": {"from": first, "to": second}}, "percent"
     template = draw(st.sampled_from(FORMULAS))
     text = template.format(a=first, b=second, c=ids[2])
-    return {"formula": text}, unit
+    return {"formula": text}, _minus(unit) if template in _POINT_FORMULAS else unit
+
+
+def _minus(unit: str) -> str:
+    """Return the unit of a difference of two values in ``unit``."""
+    return "percentage_point" if unit == "percent" else unit
 
 
 def _conversion(draw: st.DrawFn, draft: SpecDraft) -> tuple[dict[str, Any], str] | None:

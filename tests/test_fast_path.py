@@ -39,6 +39,7 @@ class _Undetermined(Exception):
 @cache
 def _registry() -> pint.UnitRegistry:
     registry = pint.UnitRegistry(non_int_type=Fraction)
+    registry.define("percentage_point = 0.01")
     for name in ("person", "household"):
         registry.define(f"{name} = [{name}]")
     for code in ("RUB", "USD"):
@@ -80,12 +81,37 @@ def _known(values: dict[str, Any], entry_id: str) -> pint.Quantity:
 def _sum(ids: list[str], values: dict[str, Any]) -> pint.Quantity:
     total = _known(values, ids[0])
     for entry_id in ids[1:]:
-        total = total + _known(values, entry_id)
+        total = _add(total, _known(values, entry_id))
     return total
 
 
 def _minus(first: str, second: str, values: dict[str, Any]) -> pint.Quantity:
-    return _known(values, first) - _known(values, second)
+    return _subtract(_known(values, first), _known(values, second))
+
+
+def _add(left: pint.Quantity, right: pint.Quantity) -> pint.Quantity:
+    """Add as pint does, labelled as percentage points added to a percentage are."""
+    total = left + right
+    if {_name(left), _name(right)} == {"percent", "percentage_point"}:
+        return _registry().Quantity(total.magnitude, "percent")
+    return total
+
+
+def _subtract(left: pint.Quantity, right: pint.Quantity) -> pint.Quantity:
+    """Subtract as pint does, labelled as a difference of percentages is."""
+    gap = left - right
+    names = (_name(left), _name(right))
+    if names == ("percent", "percent"):
+        return _registry().Quantity(gap.magnitude, "percentage_point")
+    if names == ("percent", "percentage_point"):
+        return _registry().Quantity(gap.magnitude, "percent")
+    return gap
+
+
+def _name(quantity: pint.Quantity) -> str | None:
+    """Return the name of a quantity's unit when it is one unit to the first power."""
+    parts = list(quantity.units._units.items())
+    return parts[0][0] if len(parts) == 1 and parts[0][1] == 1 else None
 
 
 def _share(spelled: dict[str, str], values: dict[str, Any]) -> pint.Quantity:
@@ -122,12 +148,12 @@ def _formula(text: str, values: dict[str, Any]) -> pint.Quantity:
     }
     a, b, c = _formula_operands(text, scope)
     forms = {
-        "({a} + {b}) / 2 - {c}": lambda: (a + b) / 2 - c,
-        "{a} - 2 * {b} + {c}": lambda: a - 2 * b + c,
-        "max({a}, {b}) - min({b}, {c})": lambda: max(a, b) - min(b, c),
-        "abs({a} - {b}) + {c}": lambda: abs(a - b) + c,
+        "({a} + {b}) / 2 - {c}": lambda: _subtract(_add(a, b) / 2, c),
+        "{a} - 2 * {b} + {c}": lambda: _add(_subtract(a, 2 * b), c),
+        "max({a}, {b}) - min({b}, {c})": lambda: _subtract(max(a, b), min(b, c)),
+        "abs({a} - {b}) + {c}": lambda: _add(abs(_subtract(a, b)), c),
         "{a} * {b} / {c}": lambda: a * b / c,
-        "-({a} - {b}) * 3 / 4 + {c}": lambda: -(a - b) * 3 / 4 + c,
+        "-({a} - {b}) * 3 / 4 + {c}": lambda: _add(-_subtract(a, b) * 3 / 4, c),
     }
     for template, compute in forms.items():
         if re.fullmatch(_template_pattern(template), text):

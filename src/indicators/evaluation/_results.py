@@ -22,7 +22,7 @@ from ..exceptions import (
     UnknownIdError,
     UnknownSourceError,
 )
-from ..graph._units import unit_text
+from ..graph._units import quantity_words, unit_text
 from ..provenance._provenance import Provenance
 from ..spec._model import Qualifier, require_printable
 from ._bounds import Bounds
@@ -529,8 +529,7 @@ class Results:
         if isinstance(value, Undetermined):
             return "undetermined"
         unit = self.unit_of(entry_id).replace(" / ", "/")
-        number = format_number(value)
-        return number if unit == "dimensionless" else f"{number} {unit}"
+        return quantity_words(format_number(value), unit)
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator (or one member), as text.

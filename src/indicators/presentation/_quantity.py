@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._numbers import Number, format_number
+from ..graph._units import quantity_words
 
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ def quantity_text(value: Number | None, unit: str, printed: str | None = None) -
 
     Args:
         value: The exact value, or ``None`` when it is undetermined.
-        unit: The unit as text; ``dimensionless`` is not written.
+        unit: The unit as text; ``dimensionless`` is not written, and
+            percentage points are worded (`quantity_words`).
         printed: A fact's value as the report prints it, or ``None`` for a
             computed figure, which is written with `format_number`.
 
@@ -38,7 +40,7 @@ def quantity_text(value: Number | None, unit: str, printed: str | None = None) -
         return "undetermined"
 
     number = printed or format_number(value)
-    shown = number if unit == "dimensionless" else f"{number} {unit}"
+    shown = quantity_words(number, unit)
     if printed and printed[-1].isalpha():
         shown += f" (= {format_number(value)})"
     return shown

@@ -14,6 +14,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .._numbers import Number, format_number
+from ..graph._units import unit_symbol, unit_words
 from ._quantity import quantity_text
 
 
@@ -62,7 +63,7 @@ def results_table(results: Results) -> Table:
             escape(result.id),
             _number(value),
             _bounds(result.bounds),
-            result.unit,
+            unit_symbol(result.unit),
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
             _plain(result.message),
@@ -136,7 +137,7 @@ def _step_label(step: Explanation) -> Text:
 
 def _step_value(step: Explanation) -> str:
     if step.status == "members":
-        return f"one result per member, in {step.unit}"
+        return f"one result per member, in {unit_words(step.unit)}"
     return quantity_text(step.value, step.unit, step.printed)
 
 
