@@ -147,6 +147,18 @@ class TestAuditReport:
         assert "1 breakdown was checked" in html
         assert "<strong>0 hold</strong>, <strong>1 fails</strong>" in html
 
+    def test_a_finding_without_a_label_names_its_id_once(self) -> None:
+        """A check with no label is listed by its id, not by its id twice."""
+        results = run(
+            {"a": fact(1), "b": fact(2)},
+            {},
+            {"by_sex": {"parts_sum_to": {"total": "b", "parts": ["a"]}}},
+        )
+
+        html = audit_report(results)
+
+        assert 'Breakdown: <code class="muted">by_sex</code>' in html
+
     def test_spec_text_is_escaped(self) -> None:
         """A script in a quote and quotes in a label reach the page as text, never as markup."""
         results = run(

@@ -169,3 +169,32 @@ class TestPickling:
         again = restored.update("emigrants_2024", 400_000)
 
         assert again.findings == bundled.update("emigrants_2024", 400_000).findings
+
+
+class TestPlainText:
+    def test_the_repr_names_the_spec_and_its_findings(self, bundled: Results) -> None:
+        """`repr` says whose results these are and how the findings came out."""
+        counts = bundled.summary()
+
+        text = repr(bundled)
+
+        assert f"spec {bundled.spec.spec!r}" in text
+        assert f"{counts['fail']} fail" in text
+
+    def test_an_explanation_reads_as_the_explain_command_prints_it(
+        self, bundled: Results
+    ) -> None:
+        """`explanation_text` gives the tree `indicators explain` prints, as text."""
+        from click.testing import CliRunner
+
+        from indicators.presentation import explanation_text
+        from indicators.presentation.cli import cli
+
+        text = explanation_text(bundled.explain("emigrants_change_pct"), width=160)
+        printed = CliRunner().invoke(
+            cli,
+            ["explain", str(BUNDLED), "emigrants_change_pct"],
+            env={"COLUMNS": "160"},
+        )
+
+        assert text.splitlines() == printed.output.splitlines()

@@ -130,6 +130,15 @@ class Results:
         state = (dict(self.values), self.findings, dict(self.bounds))
         return restored_results, (self.plan, *state)
 
+    def __repr__(self) -> str:
+        """Say which spec these are the results of and what its findings came to."""
+        counts = self.summary()
+        return (
+            f"<Results of spec {self.spec.spec!r}: {len(self.spec.indicators)} "
+            f"indicators, {counts['findings']} findings ({counts['pass']} pass, "
+            f"{counts['fail']} fail, {counts['undetermined']} undetermined)>"
+        )
+
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding: reported values in the spec's order, then checks."""

@@ -7,20 +7,25 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._export_json import export_schema
+    from ._render import explanation_text
 
 
-__all__ = ["export_schema"]
+__all__ = ["explanation_text", "export_schema"]
 
 
 def __getattr__(name: str) -> object:
-    """Import the export schema on first use: the CLI's commands rarely need it.
+    """Import a public function on first use: the CLI's commands rarely need them.
 
     Raises:
         AttributeError: If ``name`` is not a public name of the package.
     """
-    if name != "export_schema":
-        msg = f"module 'indicators.presentation' has no attribute {name!r}"
-        raise AttributeError(msg)
-    from ._export_json import export_schema
+    if name == "export_schema":
+        from ._export_json import export_schema
 
-    return export_schema
+        return export_schema
+    if name == "explanation_text":
+        from ._render import explanation_text
+
+        return explanation_text
+    msg = f"module 'indicators.presentation' has no attribute {name!r}"
+    raise AttributeError(msg)

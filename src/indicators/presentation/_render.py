@@ -6,6 +6,7 @@ so the CLI prints it and the tests can capture the same text.
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -111,6 +112,21 @@ def explanation_tree(explanation: Explanation) -> Tree:
     tree = Tree(_step_label(explanation))
     _add_inputs(tree, explanation)
     return tree
+
+
+def explanation_text(explanation: Explanation, width: int = 100) -> str:
+    """Return the derivation tree as plain text, as `indicators explain` prints it.
+
+    For programs and notebooks that want the tree without a terminal:
+    ``print(explanation_text(results.explain("x")))``.
+    """
+    from rich.console import Console
+
+    console = Console(
+        width=width, record=True, color_system=None, file=io.StringIO(), highlight=False
+    )
+    console.print(explanation_tree(explanation))
+    return console.export_text()
 
 
 def _add_inputs(branch: Tree, explanation: Explanation) -> None:
