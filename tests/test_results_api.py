@@ -198,3 +198,18 @@ class TestPlainText:
         )
 
         assert text.splitlines() == printed.output.splitlines()
+
+
+class TestExplainingAnUpdate:
+    def test_an_updated_fact_is_not_shown_as_printed(self, bundled: Results) -> None:
+        """The step of an updated fact gives its new value and what the document prints."""
+        updated = bundled.update("emigrants_2024", 400_000)
+
+        steps = {
+            step.id: step for step in updated.explain("emigrants_change_pct").inputs
+        }
+
+        assert steps["emigrants_2024"].value == 400_000
+        assert steps["emigrants_2024"].printed is None
+        assert "the document prints 392,805" in steps["emigrants_2024"].message
+        assert steps["emigrants_2023"].printed == "467,247"

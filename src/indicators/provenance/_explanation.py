@@ -188,7 +188,11 @@ class _Explainer:
         if result.kind == "fact":
             if repeated:
                 return Explanation(**common)
-            return Explanation(**common, **self._fact_context(entry_id))
+            context = self._fact_context(entry_id)
+            if context["printed"] is None:
+                printed = self.results.spec.facts[entry_id].printed
+                common["message"] = f"updated; the document prints {printed}"
+            return Explanation(**common, **context)
 
         inputs: tuple[Explanation, ...] = ()
         if not repeated and not truncated:
@@ -286,8 +290,15 @@ class _Explainer:
             "area": fact.area,
             "breakdown": dict(fact.breakdown),
             "citation": citation,
-            "printed": fact.printed,
+            "printed": fact.printed if self._as_printed(fact_id) else None,
         }
+
+    def _as_printed(self, fact_id: str) -> bool:
+        """Whether a fact still has the value its spec prints, which an update changes."""
+        from ..evaluation._bounded import fact_value
+
+        fact = self.results.spec.facts[fact_id]
+        return self.results.value(fact_id) == fact_value(fact)
 
 
 def _citation_dict(citation: Citation | None) -> dict[str, Any] | None:
