@@ -188,6 +188,30 @@ class TestRatePicking:
                 {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
             )
 
+    def test_with_no_rate_at_all_the_hint_names_the_two_currencies(self) -> None:
+        """The hint asks for a rate between the currencies converted, not others."""
+        with pytest.raises(
+            SpecError, match="(?i)declare a rate fact in TJS/USD or USD/TJS"
+        ):
+            load(
+                {"amount": fact(900000, "TJS")},
+                {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
+            )
+
+    def test_an_unreadable_rate_is_not_also_reported_missing(self) -> None:
+        """A rate fact that cannot be read gives its own error, not a missing rate."""
+        rate = fact(Decimal("10.9"), "TJS/USD")
+        del rate["source"]
+
+        with pytest.raises(SpecError) as error:
+            load(
+                {"amount": fact(900000, "TJS"), "rate": rate},
+                {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
+            )
+
+        assert "'source' is missing" in str(error.value)
+        assert "no rate facts" not in str(error.value)
+
     def test_two_rates_for_one_period_are_refused(self) -> None:
         """Two candidate rates for one step need the spec to name one."""
         with pytest.raises(SpecError, match="several rates"):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..exceptions import (
     CyclicDependencyError,
+    RateError,
     SpecError,
     SpecErrorGroup,
     UnknownReferenceError,
@@ -203,7 +204,12 @@ def _build(
     else:
         in_order = [(i, spec.indicators[i]) for i in order]
     if errors or unreadable:
-        return None, errors + _check_units(spec, in_order)[2]
+        unit_errors = _check_units(spec, in_order)[2]
+        if unreadable:
+            # A rate picked by period may be among the facts that could not
+            # be read; their own errors say what to fix.
+            unit_errors = [e for e in unit_errors if not isinstance(e, RateError)]
+        return None, errors + unit_errors
 
     conversions: dict[str, Conversion] = {}
     units, indicator_units, unit_errors = _check_units(spec, in_order, conversions)

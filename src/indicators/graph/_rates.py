@@ -254,7 +254,7 @@ class RatePicker:
         hint = (
             f"rates declared: {known}"
             if known
-            else "declare a rate fact such as unit: KZT/USD"
+            else f"declare a rate fact in {source}/{target} or {target}/{source}"
         )
         return RateError(problem, hint=hint + "; or name one with `rate:`")
 
