@@ -136,6 +136,18 @@ class TestShape:
         with pytest.raises(UnknownReferenceError, match="(?i)did you mean 'qualifier'"):
             load({"a": entry})
 
+    def test_a_misspelt_required_key_is_one_error(self) -> None:
+        """`locater` for `locator` is reported once, not also as a missing `locator`."""
+        entry = fact(1)
+        entry["locater"] = entry.pop("locator")
+
+        with pytest.raises(
+            UnknownReferenceError, match="(?i)did you mean 'locator'"
+        ) as error:
+            load({"a": entry})
+
+        assert not isinstance(error.value, SpecErrorGroup)
+
     def test_an_unknown_indicator_kind_suggests_the_closest(self) -> None:
         """An indicator with a misspelt kind names the closest kind."""
         with pytest.raises(SpecError, match="(?i)did you mean 'percent_change'"):

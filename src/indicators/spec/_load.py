@@ -260,7 +260,11 @@ class _SpecReader:
         try:
             validated = model.model_validate(entry)
         except ValidationError as error:
-            for detail in error.errors():
+            details = error.errors()
+            misspelt = _misspelt_keys(model, details)
+            for detail in details:
+                if detail["type"] == "missing" and tuple(detail["loc"]) in misspelt:
+                    continue
                 self.errors.append(_translate(self.document, model, path, detail))
             return None
         self._share_fields_set(validated)
@@ -352,12 +356,36 @@ def _public_key(part: str | int) -> str | int:
     return part
 
 
+def _misspelt_keys(
+    model: type[BaseModel], details: list[Any]
+) -> set[tuple[str | int, ...]]:
+    """Return the missing keys that an unknown key beside them most likely meant.
+
+    ``locater`` where ``locator`` is missing is one mistake, reported once,
+    at the unknown key with the key meant.
+    """
+    meant = set()
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            loc = tuple(detail["loc"])
+            guess = _closest(str(loc[-1]), _allowed_keys(model, loc))
+            if guess is not None:
+                meant.add((*loc[:-1], guess))
+    return meant
+
+
+def _allowed_keys(
+    model: type[BaseModel], loc: tuple[str | int, ...]
+) -> tuple[str, ...]:
+    owner = _nested_model(model, loc[:-1])
+    return tuple(field.alias or name for name, field in owner.model_fields.items())
+
+
 def _extra_key(
     model: type[BaseModel], location: Location, loc: tuple[str | int, ...]
 ) -> SpecError:
     key = str(loc[-1])
-    owner = _nested_model(model, loc[:-1])
-    allowed = tuple(field.alias or name for name, field in owner.model_fields.items())
+    allowed = _allowed_keys(model, loc)
     guess = _closest(key, allowed)
     hint = (
         f"did you mean {guess!r}?"
