@@ -213,3 +213,14 @@ class TestExplainingAnUpdate:
         assert steps["emigrants_2024"].printed is None
         assert "the document prints 392,805" in steps["emigrants_2024"].message
         assert steps["emigrants_2023"].printed == "467,247"
+
+
+class TestCopies:
+    def test_a_copy_shares_the_tables(self, bundled: Results) -> None:
+        """A shallow copy, which an update starts from, copies no table of values."""
+        import copy
+
+        copied = copy.copy(bundled)
+
+        assert copied.values is bundled.values
+        assert copied.plan is bundled.plan

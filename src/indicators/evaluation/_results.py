@@ -118,6 +118,16 @@ class Results:
         )
         self.provenance = Provenance(plan)
 
+    def __copy__(self) -> Results:
+        """Return a copy sharing every table, as an update starts from.
+
+        Without it, `copy.copy` would go through `__reduce__` and copy
+        every value, which would make an update cost the size of the spec.
+        """
+        copied = object.__new__(type(self))
+        copied.__dict__.update(self.__dict__)
+        return copied
+
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle the plan, values, findings and bounds; the rest is rebuilt.
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
+from .._collector import collector_paused
 from ..exceptions import (
     CyclicDependencyError,
     RateError,
@@ -132,9 +133,11 @@ class Plan:
         """For each entry, the indicators and checks computed from it directly.
 
         Made on first use, in one pass over the inputs; updates and the
-        walks down from an entry or a source need nothing more.
+        walks down from an entry or a source need nothing more. Its lists
+        form no cycle, so the collector is paused while they are made.
         """
-        return dependents_of(self.inputs)
+        with collector_paused():
+            return dependents_of(self.inputs)
 
     @cached_property
     def series_dependents(self) -> dict[str, list[str]]:
