@@ -66,6 +66,10 @@ except ImportError as error:  # pragma: no cover - `.testing` refuses first
 
 
 __all__ = [
+    "OVER_KINDS",
+    "PERIODS_PER_YEAR",
+    "SCALES",
+    "SERIES_UNITS",
     "printed_values",
     "series_periods",
     "series_spec_dicts",
@@ -149,36 +153,43 @@ def series_periods(max_periods: int = 4) -> st.SearchStrategy[list[str]]:
     )
 
 
-def _amounts() -> st.SearchStrategy[Decimal]:
-    return st.one_of(
-        st.just(Decimal(0)),
-        written_numbers(max_magnitude=10**6, max_places=2).map(abs),
-    )
+_AMOUNTS = st.one_of(
+    st.just(Decimal(0)),
+    written_numbers(max_magnitude=10**6, max_places=2).map(abs),
+)
+_MARGINS = written_numbers(max_magnitude=1000, max_places=1).map(abs)
+_SHAPES = st.sampled_from(["exact", "exact", "approximate", "bound", "range"])
+_SCALE_WORDS = st.sampled_from([None, None, None, *SCALES])
+_QUALIFIERS = st.sampled_from(_BOUND_QUALIFIERS)
+_STATUS_WORDS = st.sampled_from(_STATUSES)
+_LOCATORS = st.sampled_from(["p. 1", "Table 2", "Figure 3, note", "NO"])
 
 
-@st.composite
-def printed_values(draw: st.DrawFn) -> dict[str, Any]:
-    """Draw the keys of a fact that say its value as printed.
-
-    ``value`` (a number, or a range ``{low, high}``), and sometimes
-    ``scale``, ``qualifier`` and ``margin``; numbers are non-negative.
-    """
-    shape = draw(st.sampled_from(["exact", "exact", "approximate", "bound", "range"]))
-    amount = draw(_amounts())
+def _printed(draw: st.DrawFn) -> dict[str, Any]:
+    shape = draw(_SHAPES)
+    amount = draw(_AMOUNTS)
     printed: dict[str, Any] = {"value": amount}
     if shape == "approximate":
         printed["qualifier"] = "approximate"
         if draw(st.booleans()):
-            printed["margin"] = draw(written_numbers(1000, 1).map(abs))
+            printed["margin"] = draw(_MARGINS)
     elif shape == "bound":
-        printed["qualifier"] = draw(st.sampled_from(_BOUND_QUALIFIERS))
+        printed["qualifier"] = draw(_QUALIFIERS)
     elif shape == "range":
-        width = draw(_amounts())
-        printed["value"] = {"low": amount, "high": amount + width}
-    scale = draw(st.sampled_from([None, None, None, *SCALES]))
+        printed["value"] = {"low": amount, "high": amount + draw(_AMOUNTS)}
+    scale = draw(_SCALE_WORDS)
     if scale is not None:
         printed["scale"] = scale
     return printed
+
+
+def printed_values() -> st.SearchStrategy[dict[str, Any]]:
+    """Return a strategy of the keys of a fact that say its value as printed.
+
+    ``value`` (a number, or a range ``{low, high}``), and sometimes
+    ``scale``, ``qualifier`` and ``margin``; numbers are non-negative.
+    """
+    return st.composite(_printed)()
 
 
 @dataclass
@@ -321,12 +332,11 @@ def _facts(draw: st.DrawFn, draft: _Draft, periods: list[_PeriodKey]) -> None:
     for place in places:
         if place.breakdown and draw(st.integers(0, 4)) == 0:
             continue
-        draft.facts[place] = (f"f{len(draft.facts) + 1}", draw(_fact(draft, place)))
+        draft.facts[place] = (f"f{len(draft.facts) + 1}", _fact(draw, draft, place))
 
 
-@st.composite
 def _fact(draw: st.DrawFn, draft: _Draft, place: _Place) -> dict[str, Any]:
-    entry: dict[str, Any] = draw(printed_values())
+    entry: dict[str, Any] = _printed(draw)
     entry.update(
         unit=draft.units[place.series],
         period=_period_text(draft.kind, place.period, draw(st.booleans())),
@@ -336,8 +346,8 @@ def _fact(draw: st.DrawFn, draft: _Draft, place: _Place) -> dict[str, Any]:
     if place.breakdown:
         entry["breakdown"] = dict(place.breakdown)
     if draw(st.integers(0, 5)) == 0:
-        entry["status"] = draw(st.sampled_from(_STATUSES))
-    entry.update(source="report", locator=draw(texts()))
+        entry["status"] = draw(_STATUS_WORDS)
+    entry.update(source="report", locator=draw(_LOCATORS))
     return entry
 
 
