@@ -68,7 +68,9 @@ def _base_fact(document: dict[str, Any], to_id: str, base: str) -> str:
     return found[0]
 
 
-def _members(document: dict[str, Any], anchor_id: str, dimension: str) -> dict[str, str]:
+def _members(
+    document: dict[str, Any], anchor_id: str, dimension: str
+) -> dict[str, str]:
     """Return the member facts of ``anchor_id`` over ``dimension``, code by code."""
     facts = document["facts"]
     anchor = facts[anchor_id]
@@ -86,7 +88,9 @@ def _members(document: dict[str, Any], anchor_id: str, dimension: str) -> dict[s
     return members
 
 
-def _named_inputs(document: dict[str, Any], indicator: dict[str, Any]) -> dict[str, Any]:
+def _named_inputs(
+    document: dict[str, Any], indicator: dict[str, Any]
+) -> dict[str, Any]:
     """Return an indicator's inputs with a base by position replaced by its fact."""
     (kind, inputs), *_ = indicator.items()
     named = dict(inputs)
@@ -130,7 +134,9 @@ def _with_indicators_by_member(
         dimension = inputs.pop("over", None)
         if dimension is None:
             continue
-        columns = {key: _members(document, fact, dimension) for key, fact in inputs.items()}
+        columns = {
+            key: _members(document, fact, dimension) for key, fact in inputs.items()
+        }
         codes = dict.fromkeys(code for column in columns.values() for code in column)
         for number, code in enumerate(codes, 1):
             member = f"{indicator_id}[{dimension}={code}]"

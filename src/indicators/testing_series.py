@@ -55,14 +55,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .testing import ids, spec_yaml, texts, written_numbers
-
 
 try:
     from hypothesis import strategies as st
-except ImportError as error:  # pragma: no cover - `.testing` refuses first
-    msg = "indicators.testing_series needs hypothesis: `pip install 'indicators[test]'`"
+except ImportError as error:  # pragma: no cover - depends on the environment
+    msg = (
+        "indicators.testing_series needs the hypothesis package; install it with "
+        "`pip install 'indicators[test]'` (or `pip install hypothesis`)"
+    )
     raise ImportError(msg) from error
+
+from .testing import ids, spec_yaml, texts, written_numbers
 
 
 __all__ = [
@@ -229,7 +232,9 @@ def _dimension(draw: st.DrawFn, name: str, max_codes: int) -> _Dimension:
 def _destination(draw: st.DrawFn, max_codes: int) -> _Dimension:
     entry: dict[str, Any] = {"codelist": "iso3166"}
     codes = draw(
-        st.lists(st.sampled_from(_COUNTRIES), min_size=1, max_size=max_codes, unique=True)
+        st.lists(
+            st.sampled_from(_COUNTRIES), min_size=1, max_size=max_codes, unique=True
+        )
     )
     if draw(st.booleans()):
         entry["groups"] = {"Europe": list(_EUROPE)}
@@ -375,10 +380,10 @@ def _add_up_totals(draw: st.DrawFn, draft: _Draft) -> None:
         entry["value"] = total
 
 
-def _base_of(draft: _Draft, place: _Place, base: str) -> str | None:
-    """Return the id of the fact a base by position names from ``place``."""
+def _base_place(draft: _Draft, place: _Place, base: str) -> _Place:
+    """Return the place a base by position names from ``place``."""
     steps = 1 if base == "previous_period" else PERIODS_PER_YEAR[draft.kind]
-    return draft.fact_id(place.at(_back(draft.kind, place.period, steps)))
+    return place.at(_back(draft.kind, place.period, steps))
 
 
 def _same_unit(draft: _Draft, place: _Place, candidates: list[_Place]) -> list[_Place]:
@@ -405,7 +410,8 @@ def _over_indicator(draw: st.DrawFn, draft: _Draft) -> dict[str, Any] | None:
     }
     if kind == "percent_change" and draw(st.booleans()):
         base = draw(st.sampled_from(["same_period_last_year", "previous_period"]))
-        if _base_of(draft, second, base) is not None:
+        # Each input of an indicator over a dimension needs members of its own.
+        if _base_place(draft, second, base) in anchors:
             del inputs["from"]
             inputs["base"] = base
     return {kind: inputs}
@@ -415,7 +421,9 @@ def _over_indicator(draw: st.DrawFn, draft: _Draft) -> dict[str, Any] | None:
 def _change_by_position(draw: st.DrawFn, draft: _Draft) -> dict[str, Any] | None:
     """Draw a percent change whose base is named by position, if one resolves."""
     base = draw(st.sampled_from(["same_period_last_year", "previous_period"]))
-    found = [place for place in draft.facts if _base_of(draft, place, base)]
+    found = [
+        place for place in draft.facts if _base_place(draft, place, base) in draft.facts
+    ]
     if not found:
         return None
     change = {"to": draft.fact_id(draw(st.sampled_from(found))), "base": base}
