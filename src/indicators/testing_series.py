@@ -468,8 +468,10 @@ def series_spec_dicts(
 ) -> dict[str, Any]:
     """Draw a valid spec of series over periods and dimensions, as a plain dict.
 
-    See the module docstring for what is drawn. Fact ids are ``f1``,
-    ``f2``, ... in file order, indicators ``i1``, ... and checks ``c1``, ...
+    See the module docstring for what is drawn. Facts are ``f1``, ``f2``,
+    ... (totals before their members, periods in order, though the file
+    sometimes lists them shuffled), indicators ``i1``, ... and checks
+    ``c1``, ...
 
     Args:
         max_periods: The most periods of the series, at least 1.
@@ -495,7 +497,7 @@ def series_spec_dicts(
         "title": draw(texts()),
         "sources": {"report": _source(draw)},
         "dimensions": {d.id: d.entry for d in dimensions},
-        "facts": dict(draft.facts.values()),
+        "facts": dict(draw(_file_order(list(draft.facts.values())))),
     }
     indicators = _drawn(draw, max_indicators, draft, "i", _indicator_of)
     checks = _drawn(draw, max_checks, draft, "c", _check_over)
@@ -504,6 +506,11 @@ def series_spec_dicts(
     if checks:
         document["checks"] = checks
     return document
+
+
+def _file_order(entries: list[Any]) -> st.SearchStrategy[list[Any]]:
+    """Keep the drawn order (totals before members, periods in order) or shuffle."""
+    return st.one_of(st.just(entries), st.permutations(entries))
 
 
 def _indicator_of(draft: _Draft) -> st.SearchStrategy[dict[str, Any] | None]:
