@@ -49,6 +49,7 @@ from indicators.testing_series import (
 __all__ = [
     "COUNTRY_CODES",
     "CURRENCIES",
+    "DESTINATION",
     "FACT_UNITS",
     "FORMULAS",
     "OVER_KINDS",
@@ -64,11 +65,13 @@ __all__ = [
     "members_over_destination",
     "mutated_spec_texts",
     "numbers",
+    "percentages",
     "periods",
     "positive",
     "positive_bounded_values",
     "printed_values",
     "series_periods",
+    "series_sections",
     "series_spec_dicts",
     "series_spec_texts",
     "series_specs",
@@ -107,6 +110,43 @@ def members_over_destination(draw: st.DrawFn) -> dict[str, Any]:
     counts = st.integers(min_value=0, max_value=10**9)
     values = {code: (draw(counts), draw(counts)) for code in codes}
     return {"kind": kind, "values": values}
+
+
+#: The dimensions a spec drawn by `series_sections` declares.
+DESTINATION = {"destination": {"codelist": "iso3166"}}
+
+
+@st.composite
+def series_sections(draw: st.DrawFn) -> tuple[dict[str, Any], ...]:
+    """Draw facts, indicators and checks around one indicator over a dimension.
+
+    Series ``emigrants`` and ``other`` each have a total (``a``, ``b``),
+    cited from the document ``other``, and a fact per drawn destination
+    (``a_RU``, ``b_RU``, ...), cited from ``report``. ``whole`` is the drawn
+    kind over destination, naming the totals; ``totals`` is the same kind
+    of the totals themselves; ``a_within`` checks ``a``'s members against
+    it. Give the sections to `builders.run` with ``sources=["other"]`` and
+    ``dimensions=DESTINATION``.
+    """
+    drawn = draw(members_over_destination())
+    kind, values = drawn["kind"], drawn["values"]
+    first, second = OVER_KINDS[kind]
+    counts = st.integers(min_value=0, max_value=10**9)
+    facts = {
+        "a": fact(draw(counts), series="emigrants", source="other"),
+        "b": fact(draw(counts), series="other", source="other"),
+    }
+    for code, (left, right) in values.items():
+        place = {"breakdown": {"destination": code}}
+        facts[f"a_{code}"] = fact(left, series="emigrants", **place)
+        facts[f"b_{code}"] = fact(right, series="other", **place)
+
+    indicators = {
+        "whole": {kind: {first: "a", second: "b", "over": "destination"}},
+        "totals": {kind: {first: "a", second: "b"}},
+    }
+    checks = {"a_within": {"parts_within": {"total": "a", "over": "destination"}}}
+    return facts, indicators, checks
 
 
 #: Facts, indicators, checks and extra source ids, as `builders.run` takes them.
@@ -278,11 +318,14 @@ def _swap_type(draw: st.DrawFn, document: dict[str, Any]) -> None:
 
 @st.composite
 def _rename_id(draw: st.DrawFn, document: dict[str, Any]) -> None:
+    # An earlier mutation may have turned a section into a scalar or a list.
     sections = [
         name
         for name in ("facts", "indicators", "checks", "sources")
-        if document.get(name)
+        if isinstance(document.get(name), dict) and document[name]
     ]
+    if not sections:
+        return
     section = document[draw(st.sampled_from(sections))]
     old = draw(st.sampled_from(sorted(section)))
     new = draw(st.one_of(ids(), st.sampled_from(["__import__", "1abc", "a b", "é"])))
@@ -385,9 +428,19 @@ def mutated_spec_texts(draw: st.DrawFn) -> str:
 
 
 #: The units facts are drawn in; a rate connects the two currencies.
-FACT_UNITS = ("person", "household", "RUB", "USD", "RUB/USD", "USD/RUB")
+FACT_UNITS = (
+    "person",
+    "household",
+    "percent",
+    "percentage_point",
+    "RUB",
+    "USD",
+    "RUB/USD",
+    "USD/RUB",
+)
 
-#: Formula templates over three inputs of one unit; the result has that unit.
+#: Formula templates over three inputs of one unit; the result has that unit,
+#: except over percentages (see `_POINT_FORMULAS`).
 FORMULAS = (
     "({a} + {b}) / 2 - {c}",
     "{a} - 2 * {b} + {c}",
@@ -396,6 +449,12 @@ FORMULAS = (
     "{a} * {b} / {c}",
     "-({a} - {b}) * 3 / 4 + {c}",
 )
+
+
+#: The templates whose result is a difference of percentages, so in percentage
+#: points when the inputs are percentages; the others end by adding a
+#: percentage, so stay in percent.
+_POINT_FORMULAS = frozenset({"({a} + {b}) / 2 - {c}", "max({a}, {b}) - min({b}, {c})"})
 
 
 @dataclass
@@ -409,6 +468,17 @@ class SpecDraft:
     def ids_in(self, unit: str) -> list[str]:
         """Return the ids of the entries in exactly ``unit``."""
         return [entry_id for entry_id, known in self.units.items() if known == unit]
+
+
+def percentages() -> st.SearchStrategy[Decimal]:
+    """Draw percentages as a report prints them: 0 to 100, at most two decimals."""
+    return st.decimals(
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    )
 
 
 def exact_values() -> st.SearchStrategy[int | Decimal]:
@@ -492,16 +562,22 @@ def _same_unit_kind(
     if kind == "sum":
         return {"sum": ids}, unit
     if kind == "difference":
-        return {"difference": [first, second]}, unit
+        return {"difference": [first, second]}, _minus(unit)
     if kind == "net_migration":
-        return {"net_migration": {"arrivals": first, "departures": second}}, unit
+        body = {"net_migration": {"arrivals": first, "departures": second}}
+        return body, _minus(unit)
     if kind == "share":
         return {"share": {"part": first, "whole": second}}, "percent"
     if kind == "percent_change":
         return {"percent_change": {"from": first, "to": second}}, "percent"
     template = draw(st.sampled_from(FORMULAS))
     text = template.format(a=first, b=second, c=ids[2])
-    return {"formula": text}, unit
+    return {"formula": text}, _minus(unit) if template in _POINT_FORMULAS else unit
+
+
+def _minus(unit: str) -> str:
+    """Return the unit of a difference of two values in ``unit``."""
+    return "percentage_point" if unit == "percent" else unit
 
 
 def _conversion(draw: st.DrawFn, draft: SpecDraft) -> tuple[dict[str, Any], str] | None:

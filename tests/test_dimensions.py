@@ -131,6 +131,19 @@ class TestChecksOverDimensions:
         assert results.spec.checks["by_sex"].breakdown().parts == ("e_m", "e_f")
         assert results.finding("by_sex").computed == 101
 
+    def test_parts_in_a_plural_unit_are_members_of_the_total(self) -> None:
+        """Parts written in `persons` are the parts of a total in `person`."""
+        facts = {
+            "e": fact(100, series="emigrants"),
+            "e_m": _member(60, "sex", "male", unit="persons"),
+            "e_f": _member(40, "sex", "female"),
+        }
+        checks = {"by_sex": {"parts_sum_to": {"total": "e", "over": "sex"}}}
+
+        results = run(facts, checks=checks, dimensions=DIMENSIONS)
+
+        assert results.spec.checks["by_sex"].breakdown().parts == ("e_m", "e_f")
+
     def test_parts_sum_to_over_a_non_exhaustive_dimension_is_refused(self) -> None:
         """Destinations do not cover the whole; the error says to use parts_within."""
         facts = {

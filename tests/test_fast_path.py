@@ -20,9 +20,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builders import load, run
+from builders import fact, load, run
 from indicators import FactUpdateError, Results
-from strategies import FACT_UNITS, SpecDraft, exact_values, spec_drafts
+from strategies import (
+    DESTINATION,
+    FACT_UNITS,
+    SpecDraft,
+    exact_values,
+    series_sections,
+    spec_drafts,
+)
 
 
 class _Undetermined(Exception):
@@ -32,6 +39,7 @@ class _Undetermined(Exception):
 @cache
 def _registry() -> pint.UnitRegistry:
     registry = pint.UnitRegistry(non_int_type=Fraction)
+    registry.define("percentage_point = 0.01")
     for name in ("person", "household"):
         registry.define(f"{name} = [{name}]")
     for code in ("RUB", "USD"):
@@ -73,12 +81,37 @@ def _known(values: dict[str, Any], entry_id: str) -> pint.Quantity:
 def _sum(ids: list[str], values: dict[str, Any]) -> pint.Quantity:
     total = _known(values, ids[0])
     for entry_id in ids[1:]:
-        total = total + _known(values, entry_id)
+        total = _add(total, _known(values, entry_id))
     return total
 
 
 def _minus(first: str, second: str, values: dict[str, Any]) -> pint.Quantity:
-    return _known(values, first) - _known(values, second)
+    return _subtract(_known(values, first), _known(values, second))
+
+
+def _add(left: pint.Quantity, right: pint.Quantity) -> pint.Quantity:
+    """Add as pint does, labelled as percentage points added to a percentage are."""
+    total = left + right
+    if {_name(left), _name(right)} == {"percent", "percentage_point"}:
+        return _registry().Quantity(total.magnitude, "percent")
+    return total
+
+
+def _subtract(left: pint.Quantity, right: pint.Quantity) -> pint.Quantity:
+    """Subtract as pint does, labelled as a difference of percentages is."""
+    gap = left - right
+    names = (_name(left), _name(right))
+    if names == ("percent", "percent"):
+        return _registry().Quantity(gap.magnitude, "percentage_point")
+    if names == ("percent", "percentage_point"):
+        return _registry().Quantity(gap.magnitude, "percent")
+    return gap
+
+
+def _name(quantity: pint.Quantity) -> str | None:
+    """Return the name of a quantity's unit when it is one unit to the first power."""
+    parts = list(quantity.units._units.items())
+    return parts[0][0] if len(parts) == 1 and parts[0][1] == 1 else None
 
 
 def _share(spelled: dict[str, str], values: dict[str, Any]) -> pint.Quantity:
@@ -115,12 +148,12 @@ def _formula(text: str, values: dict[str, Any]) -> pint.Quantity:
     }
     a, b, c = _formula_operands(text, scope)
     forms = {
-        "({a} + {b}) / 2 - {c}": lambda: (a + b) / 2 - c,
-        "{a} - 2 * {b} + {c}": lambda: a - 2 * b + c,
-        "max({a}, {b}) - min({b}, {c})": lambda: max(a, b) - min(b, c),
-        "abs({a} - {b}) + {c}": lambda: abs(a - b) + c,
+        "({a} + {b}) / 2 - {c}": lambda: _subtract(_add(a, b) / 2, c),
+        "{a} - 2 * {b} + {c}": lambda: _add(_subtract(a, 2 * b), c),
+        "max({a}, {b}) - min({b}, {c})": lambda: _subtract(max(a, b), min(b, c)),
+        "abs({a} - {b}) + {c}": lambda: _add(abs(_subtract(a, b)), c),
         "{a} * {b} / {c}": lambda: a * b / c,
-        "-({a} - {b}) * 3 / 4 + {c}": lambda: -(a - b) * 3 / 4 + c,
+        "-({a} - {b}) * 3 / 4 + {c}": lambda: _add(-_subtract(a, b) * 3 / 4, c),
     }
     for template, compute in forms.items():
         if re.fullmatch(_template_pattern(template), text):
@@ -198,6 +231,23 @@ def _rewritten(draft: SpecDraft, fact_id: str, value: int | Decimal) -> dict[str
     return facts
 
 
+def _series_example() -> tuple[dict[str, Any], ...]:
+    facts = {
+        "a": fact(100, series="s", source="other"),
+        "b": fact(50, series="t", source="other"),
+    }
+    for code, value in (("RU", 60), ("KZ", 30)):
+        place = {"breakdown": {"destination": code}}
+        facts[f"a_{code}"] = fact(value, series="s", **place)
+        facts[f"b_{code}"] = fact(value // 2, series="t", **place)
+    ratio = {"numerator": "b", "denominator": "a"}
+    indicators = {
+        "whole": {"ratio": {**ratio, "over": "destination"}},
+        "totals": {"ratio": ratio},
+    }
+    return facts, indicators, {}
+
+
 class TestUpdate:
     @given(spec_drafts(), st.data())
     def test_equals_a_full_evaluation_of_the_changed_spec(
@@ -226,6 +276,35 @@ class TestUpdate:
 
         after = [results[entry_id] for entry_id in [*draft.facts, *draft.indicators]]
         assert after == before
+
+    @given(series_sections(), st.data())
+    def test_equals_a_full_evaluation_with_an_indicator_over_a_dimension(
+        self, sections: tuple[dict[str, Any], ...], data: st.DataObject
+    ) -> None:
+        """Updating a total or a member fact gives what evaluating anew gives."""
+        facts, indicators, checks = sections
+        fact_id = data.draw(st.sampled_from(sorted(facts)))
+        value = data.draw(st.integers(min_value=0, max_value=10**9))
+        options: dict[str, Any] = {"sources": ["other"], "dimensions": DESTINATION}
+        updated = run(facts, indicators, checks, **options).update(fact_id, value)
+        changed = {**facts, fact_id: {**facts[fact_id], "value": value}}
+        rerun = run(changed, indicators, checks, **options)
+
+        assert list(updated) == list(rerun)
+        assert [updated[f] for f in facts] == [rerun[f] for f in facts]
+        assert updated.findings == rerun.findings
+
+    def test_a_series_fact_named_recomputes_no_member(self) -> None:
+        """The indicator over a dimension does not take the totals it names."""
+        facts, indicators, checks = _series_example()
+        options: dict[str, Any] = {"sources": ["other"], "dimensions": DESTINATION}
+        results = run(facts, indicators, checks, **options)
+
+        updated = results.update("a", 7)
+
+        assert "whole" not in results.plan.descendants_in_order("a")
+        assert updated.values["whole"] is results.values["whole"]
+        assert updated.value("totals") != results.value("totals")
 
     def test_recomputes_only_the_descendants(self) -> None:
         """Indicators that do not rest on the changed fact keep their very objects."""

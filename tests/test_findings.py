@@ -177,6 +177,26 @@ class TestPartsSumTo:
             "the parts add up to 11 USD, which is the total (tolerance 1)"
         )
 
+    def test_a_shortfall_within_the_tolerance_passes(self) -> None:
+        """Parts short of the total by no more than the tolerance pass."""
+        finding = check_finding(
+            "c", _check("parts_sum_to", "1"), _values(10, 4, 5), "USD"
+        )
+
+        assert finding.status is Status.PASS
+        assert finding.message == (
+            "the parts add up to 9 USD, which is the total (tolerance 1)"
+        )
+
+    def test_a_shortfall_beyond_the_tolerance_fails(self) -> None:
+        """Parts short of the total by more than the tolerance fail."""
+        finding = check_finding(
+            "c", _check("parts_sum_to", "0.5"), _values(10, 4, 5), "USD"
+        )
+
+        assert finding.status is Status.FAIL
+        assert finding.message.endswith(": -1 USD (tolerance 0.5)")
+
     def test_a_gap_beyond_the_tolerance_fails(self) -> None:
         """A gap larger than the tolerance fails and still names the tolerance."""
         finding = check_finding(

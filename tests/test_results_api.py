@@ -29,7 +29,7 @@ class TestResultsApi:
         """`to_json` returns the export document, naming its format and version."""
         document = json.loads(bundled.to_json())
 
-        assert (document["format"], document["version"]) == ("indicators-audit", "1.1")
+        assert (document["format"], document["version"]) == ("indicators-audit", "2.0")
         assert len(document["results"]) == len(bundled)
 
     def test_to_prov_is_one_bundle_named_after_the_run(self, bundled: Results) -> None:

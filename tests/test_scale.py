@@ -9,11 +9,13 @@ from fractions import Fraction
 import networkx as nx
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builders import fact, run
 from indicators import Results, evaluate, load_spec_text
 from indicators.evaluation._table import Table
-from indicators.graph._graph import descendants_in_order
+from indicators.graph._dependents import below, dependents_of, in_computing_order
 from indicators.provenance._provenance import Provenance
 
 
@@ -90,21 +92,56 @@ class TestProvenanceSharing:
         assert results.sources_of("k10") == frozenset({"s0", "s1"})
 
 
+def _in_order_below(inputs: dict[str, tuple[str, ...]], start: str) -> list[str]:
+    dependents = dependents_of(inputs)
+    reached = below([start], dependents)
+    return in_computing_order(reached, lambda i: inputs.get(i, ()), dependents)
+
+
 class TestDescendantsInOrder:
     def test_lists_each_descendant_after_its_inputs(self) -> None:
-        """Every node resting on the start comes after all of its own inputs."""
-        graph = nx.DiGraph([("a", "b"), ("b", "d"), ("a", "c"), ("c", "d"), ("x", "d")])
+        """Every entry resting on the start comes after all of its own inputs."""
+        inputs = {"b": ("a",), "c": ("a",), "d": ("b", "c", "x")}
 
-        ordered = descendants_in_order(graph, ["a"])
+        ordered = _in_order_below(inputs, "a")
 
         assert set(ordered) == {"b", "c", "d"}
         assert ordered.index("d") > max(ordered.index("b"), ordered.index("c"))
 
     def test_leaves_out_what_does_not_rest_on_the_start(self) -> None:
-        """Nodes beside or above the start are not visited."""
-        graph = nx.DiGraph([("a", "b"), ("x", "y"), ("y", "b")])
+        """Entries beside or above the start are not visited."""
+        inputs = {"b": ("a", "y"), "y": ("x",)}
 
-        assert descendants_in_order(graph, ["y"]) == ["b"]
+        assert _in_order_below(inputs, "y") == ["b"]
+
+    def test_an_input_named_twice_is_waited_for_once(self) -> None:
+        """An entry using one input twice (``a * a``) still comes out, after it."""
+        inputs = {"b": ("a",), "c": ("b", "b")}
+
+        assert _in_order_below(inputs, "a") == ["b", "c"]
+
+    @given(st.integers(2, 40), st.data())
+    def test_agrees_with_networkx(self, size: int, data: st.DataObject) -> None:
+        """The walk reaches what networkx's descendants are, in a topological order."""
+        inputs = {
+            f"n{i}": tuple(
+                f"n{j}" for j in data.draw(st.lists(st.integers(0, i - 1), max_size=3))
+            )
+            for i in range(1, size)
+        }
+        graph = nx.DiGraph([(j, i) for i, named in inputs.items() for j in named])
+        graph.add_nodes_from(["n0", *inputs])
+
+        ordered = _in_order_below(inputs, "n0")
+
+        assert set(ordered) == nx.descendants(graph, "n0")
+        position = {entry_id: index for index, entry_id in enumerate(ordered)}
+        assert all(
+            position[i] < position[entry_id]
+            for entry_id in ordered
+            for i in inputs[entry_id]
+            if i in position
+        )
 
 
 class TestComputeOrder:

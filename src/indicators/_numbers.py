@@ -106,7 +106,10 @@ def round_half_away(value: Number | Decimal, decimals: int) -> Number:
         steps = -steps
 
     if decimals < 0:
-        return steps * 10**-decimals
+        # Typeshed cannot tell that the power is whole: the exponent is
+        # positive here.
+        scale: int = 10**-decimals
+        return steps * scale
     return exact(Fraction(steps, 10**decimals))
 
 

@@ -29,8 +29,9 @@ the text, and every error pickles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 
 __all__ = [
@@ -50,6 +51,10 @@ __all__ = [
     "UnknownReferenceError",
     "UnknownSourceError",
 ]
+
+#: What ``__reduce__`` returns: a function that makes the error again, and
+#: the arguments pickle calls it with.
+_Rebuilt: TypeAlias = "tuple[Callable[..., IndicatorError], tuple[object, ...]]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +154,7 @@ class SpecError(IndicatorError, ValueError):
         Exception.__init__(copy, copy._render())
         return copy
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Rebuilt:
         keywords = {
             "found": self.found,
             "expected": self.expected,
@@ -206,7 +211,7 @@ class CyclicDependencyError(SpecError):
         self.cycle = tuple(cycle)
         super().__init__(problem, location, **keywords)
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Rebuilt:
         return (_rebuild_cycle, (self.problem, self.location, self.cycle, self.hint))
 
 
@@ -250,7 +255,7 @@ class SpecErrorGroup(SpecError):
         super().__init__(heading, None)
         Exception.__init__(self, heading + ":\n" + "\n".join(lines))
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Rebuilt:
         return (SpecErrorGroup, (self.errors,))
 
 
@@ -280,7 +285,7 @@ class UnknownIdError(IndicatorError, LookupError):
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Rebuilt:
         return (UnknownIdError, (self.requested, self.suggestion))
 
 
@@ -303,7 +308,7 @@ class MemberIdError(UnknownIdError):
         )
         LookupError.__init__(self, message)
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Rebuilt:
         return (MemberIdError, (self.requested, self.members))
 
 
@@ -317,5 +322,5 @@ class UnknownSourceError(UnknownIdError):
             message += f" Did you mean {suggestion!r}?"
         self.args = (message,)
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Rebuilt:
         return (UnknownSourceError, (self.requested, self.suggestion))

@@ -12,7 +12,7 @@ For property-testing specs, extensions and tools built on `indicators`::
 
 Every spec drawn here loads without error: its ids are unique, its
 facts share one period, its indicator graph is acyclic, the units along
-it agree (sums of one unit,
+it agree (sums of one unit, differences of percentages in percentage points,
 shares and percent changes of like with like, conversions through a rate
 whose unit connects the two currencies) and its checks compare a total
 with parts of the same unit. Values are `decimal.Decimal` numbers with the
@@ -301,7 +301,7 @@ def _pair(key: str, first: str, second: str, result: str | None) -> Callable[...
         if drawn is None:
             return None
         (one, two), unit = drawn
-        return {key: {first: one, second: two}}, result or unit
+        return {key: {first: one, second: two}}, result or _minus(unit)
 
     return build
 
@@ -311,7 +311,15 @@ def _difference(draw: st.DrawFn, pool: _Pool, _rate: str) -> Any:
     if drawn is None:
         return None
     chosen, unit = drawn
-    return {"difference": chosen}, unit
+    return {"difference": chosen}, _minus(unit)
+
+
+def _minus(unit: str) -> str:
+    """Return the unit of a difference of two values in ``unit``.
+
+    The difference of two percentages is in percentage points.
+    """
+    return "percentage_point" if unit == "percent" else unit
 
 
 def _ratio(draw: st.DrawFn, pool: _Pool, _rate: str) -> Any:
@@ -345,7 +353,12 @@ def _formula(draw: st.DrawFn, pool: _Pool, _rate: str) -> Any:
     )
     shape = draw(st.sampled_from(shapes))
     padded = [*chosen, chosen[0], chosen[0]]
-    return {"formula": shape.format(*padded)}, unit
+    # Each shape but the last ends in a difference, which over percentages
+    # is in percentage points; the last adds, so stays in the inputs' unit.
+    ends_in_difference = shape != shapes[-1]
+    return {"formula": shape.format(*padded)}, (
+        _minus(unit) if ends_in_difference else unit
+    )
 
 
 _KINDS: dict[str, Callable[..., Any]] = {

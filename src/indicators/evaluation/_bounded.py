@@ -200,12 +200,16 @@ def _formula(indicator: model.FormulaIndicator) -> Bounded:
             formula.expression,
             number=lambda value: Bounds.point(exact(value)),
             reference=by_name.__getitem__,
-            negation=lambda operand: -operand,
+            negation=_negation,
             binary=_binary,
             call=_call,
         )
 
     return evaluate
+
+
+def _negation(operand: Bounds) -> Bounds:
+    return -operand
 
 
 def _binary(operator: str, left: Bounds, right: Bounds, node: object) -> Bounds:

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._numbers import Number, exact, format_number
+from ..graph._units import unit_words
 
 
 __all__ = ["Bound", "Bounds", "BoundsUndefinedError"]
@@ -117,23 +118,30 @@ class Bounds:
         return low.closed and high.closed
 
     def describe(self, unit: str = "") -> str:
-        """Say the interval in words: ``more than 22,000 transaction``."""
-        suffix = f" {unit}" if unit else ""
+        """Say the interval in words: ``more than 22,000 transaction``.
+
+        The unit follows the last number, and is worded for it (``at most
+        1 percentage point``, ``less than 2 percentage points``).
+        """
         low, high = self.low, self.high
         if self.is_point:
             assert low is not None
-            return f"exactly {format_number(low.value)}{suffix}"
+            number = format_number(low.value)
+            return f"exactly {number}{_unit_after(unit, number)}"
         words = []
+        number = ""
         if low is not None:
             lead = "at least" if low.closed else "more than"
-            words.append(f"{lead} {format_number(low.value)}")
+            number = format_number(low.value)
+            words.append(f"{lead} {number}")
         if high is not None:
             lead = "at most" if high.closed else "less than"
-            words.append(f"{lead} {format_number(high.value)}")
+            number = format_number(high.value)
+            words.append(f"{lead} {number}")
         if not words:
             why = f" ({self.reason})" if self.reason else ""
             return f"no bound could be derived{why}"
-        return " and ".join(words) + suffix
+        return " and ".join(words) + _unit_after(unit, number)
 
     def to_dict(self, encode: Callable[[Number], Any] | None = None) -> dict[str, Any]:
         """Return JSON-ready data: each end a number or ``None`` (unbounded),
@@ -359,3 +367,8 @@ def _larger(first: Bound | None, second: Bound | None) -> Bound | None:
     if first is None or second is None:
         return None
     return second if _tighter_high(first, second) else first
+
+
+def _unit_after(unit: str, number: str) -> str:
+    """Return the unit as it follows ``number`` in a sentence, or nothing."""
+    return f" {unit_words(unit, number)}" if unit else ""

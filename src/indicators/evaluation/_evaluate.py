@@ -98,12 +98,16 @@ def reevaluate(
     fact = fact.model_copy(update={"value": written, "qualifier": qualifier})
     changed_values: dict[str, Column] = {fact_id: (fact_value(fact),)}
     own_bounds = fact_bounds(fact)
-    changed_bounds = {fact_id: (own_bounds,) if own_bounds else None}
+    changed_bounds: dict[str, BoundsColumn | None] = {
+        fact_id: (own_bounds,) if own_bounds else None
+    }
 
     affected = plan.descendants_in_order(fact_id)
     indicators = [i for i in affected if i in plan.spec.indicators]
-    current_values = ChainMap(changed_values, values)
-    current_bounds = _Present(ChainMap(changed_bounds, bounds))
+    # Typeshed's ChainMap asks every map to be mutable, but it writes only to
+    # the first: the results' own maps, read-only here, are never changed.
+    current_values = ChainMap(changed_values, values)  # type: ignore[arg-type]
+    current_bounds = _Present(ChainMap(changed_bounds, bounds))  # type: ignore[arg-type]
     units = plan.indicator_units
     steps = ((i, operations[i], units[i].scale) for i in indicators)
     _compute(plan, steps, current_values)
@@ -137,7 +141,7 @@ class _Present(MutableMapping[str, BoundsColumn]):
     def __delitem__(self, entry_id: str) -> None:
         self._bounds[entry_id] = None
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return (i for i, found in self._bounds.items() if found is not None)
 
     def __len__(self) -> int:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from .._numbers import Number, exact, format_number, round_half_away
+from ..graph._units import unit_words
 from ..spec import _model as model
 from ._bounds import Bounds
 from ._operations import Column, Undetermined
@@ -144,14 +145,16 @@ def _sums_to(
 ) -> tuple[Status, str]:
     gap = parts - total
     allowed = f" (tolerance {format_number(tolerance)})" if tolerance else ""
-    if abs(gap) <= tolerance:
+    added = _with_unit(format_number(parts), unit)
+    # Written without abs(): mypy types abs() of an int-or-Fraction as object.
+    if -tolerance <= gap <= tolerance:
         return (
             Status.PASS,
-            f"the parts add up to {format_number(parts)} {unit}, which is the total{allowed}",
+            f"the parts add up to {added}, which is the total{allowed}",
         )
     return Status.FAIL, (
-        f"the parts add up to {format_number(parts)} {unit}, but the printed total is "
-        f"{format_number(total)}: {_signed(gap)} {unit}{allowed}"
+        f"the parts add up to {added}, but the printed total is "
+        f"{format_number(total)}: {_with_unit(_signed(gap), unit)}{allowed}"
     )
 
 
@@ -159,11 +162,13 @@ def _within(parts: Number, total: Number, unit: str) -> tuple[Status, str]:
     if parts <= total:
         rest = total - parts
         return Status.PASS, (
-            f"the listed parts add up to {format_number(parts)} {unit}, within the total "
+            f"the listed parts add up to {_with_unit(format_number(parts), unit)}, "
+            "within the total "
             f"{format_number(total)} ({format_number(rest)} not listed)"
         )
     return Status.FAIL, (
-        f"the listed parts add up to {format_number(parts)} {unit}, more than the total "
+        f"the listed parts add up to {_with_unit(format_number(parts), unit)}, "
+        "more than the total "
         f"{format_number(total)} by {format_number(parts - total)}"
     )
 
@@ -232,6 +237,11 @@ def _precision(decimals: int) -> str:
     if decimals > 0:
         return f"{decimals} decimal place" + ("s" if decimals > 1 else "")
     return f"the nearest {10**-decimals:,}"
+
+
+def _with_unit(number: str, unit: str) -> str:
+    """Write ``number`` with its unit, as `unit_words` words it."""
+    return f"{number} {unit_words(unit, number)}"
 
 
 def _signed(value: Number) -> str:

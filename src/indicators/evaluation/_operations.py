@@ -184,8 +184,8 @@ def operation_for(
     names = indicator.inputs()
     if isinstance(indicator, model.FormulaIndicator):
         formula = indicator.formula
-        pattern = _FormulaPattern(None, formula)
-        return Operation(indicator_id, _FormulaArithmetic(formula), names, pattern)
+        written = _FormulaPattern(None, formula)
+        return Operation(indicator_id, _FormulaArithmetic(formula), names, written)
 
     kind = indicator.kind
     if isinstance(indicator, model.ConvertIndicator):

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from .._numbers import Number, format_number
 from ..graph._breakdowns import Overlap
+from ..graph._units import unit_words
 from ..spec import _model as model
 from ._findings import Finding, Status
 from ._operations import Column, Undetermined
@@ -43,7 +44,8 @@ def overlap_finding(
     pairs = "; ".join(_pair(overlap) for overlap in overlaps)
     message = f"the parts overlap: {pairs}, so the listed parts may count the same units twice"
     if twice is not None:
-        message += f" (up to {format_number(twice)} {unit})"
+        number = format_number(twice)
+        message += f" (up to {number} {unit_words(unit, number)})"
     return Finding(
         id=overlap_id(check_id),
         subject=check.breakdown().total,

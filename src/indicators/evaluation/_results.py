@@ -22,7 +22,7 @@ from ..exceptions import (
     UnknownIdError,
     UnknownSourceError,
 )
-from ..graph._units import unit_text
+from ..graph._units import quantity_words, unit_text
 from ..provenance._provenance import Provenance
 from ..spec._model import Qualifier, require_printable
 from ._bounds import Bounds
@@ -352,24 +352,83 @@ class Results:
         facts = self.spec.facts
         return frozenset(facts[fact].source for fact in self.facts_of(entry_id))
 
+    def series_named_by(self, entry_id: str) -> tuple[str, ...]:
+        """Return the series facts an indicator over a dimension names.
+
+        Its members are computed from facts of those series, found by
+        position, so it rests on them without taking their values. A member
+        id gives its indicator's; any other entry names none.
+
+        Raises:
+            UnknownIdError: If no fact, indicator, check or member has
+                ``entry_id``.
+        """
+        return self.plan.named_series(self._node(entry_id))
+
     def upstream(self, entry_id: str) -> frozenset[str]:
-        """Return every fact and indicator ``entry_id`` rests on."""
-        if self._member(entry_id) is not None:
-            return self.facts_of(entry_id)
+        """Return every fact and indicator ``entry_id`` rests on.
+
+        An indicator over a dimension rests on its member facts and on the
+        series facts it names (`series_named_by`); one member, on its own
+        facts and those series facts.
+
+        Raises:
+            UnknownIdError: If no fact, indicator, check or member has
+                ``entry_id``.
+        """
+        member = self._member(entry_id)
+        if member is not None:
+            named = self.plan.named_series(member[0])
+            return self.facts_of(entry_id) | frozenset(named)
         self._require(entry_id)
         return self.provenance.upstream(entry_id)
 
     def downstream(self, entry_id: str) -> frozenset[str]:
-        """Return every indicator and check resting on ``entry_id``."""
+        """Return every indicator and check resting on ``entry_id``.
+
+        A series fact has below it the indicators over a dimension that
+        name it. Nothing rests on a member, since an indicator over a
+        dimension is the input of nothing.
+
+        Raises:
+            UnknownIdError: If no fact, indicator, check or member has
+                ``entry_id``.
+        """
         node = self._node(entry_id)
+        if node != entry_id:
+            return frozenset()
         return self.provenance.downstream(node)
 
     def path(self, start: str, end: str) -> tuple[str, ...] | None:
         """Return a chain of dependencies from ``start`` to ``end``, or ``None``.
 
-        A member id stands for its indicator.
+        A chain to a member ends at that member through one of the facts it
+        rests on (`upstream`), never through another member's facts; a
+        chain from a member goes nowhere, since nothing rests on a member.
+
+        Raises:
+            UnknownIdError: If no fact, indicator, check or member has
+                ``start`` or ``end``.
         """
-        return self.provenance.path(self._node(start), self._node(end))
+        start_node, end_node = self._node(start), self._node(end)
+        if start == end:
+            return (start,)
+        if start_node != start:
+            return None
+        if end_node == end:
+            return self.provenance.path(start, end)
+        return self._path_to_member(start, end)
+
+    def _path_to_member(self, start: str, member_id: str) -> tuple[str, ...] | None:
+        """Return the shortest chain from ``start`` to one member's own inputs."""
+        chains = (
+            self.provenance.path(start, input_id)
+            for input_id in sorted(self.upstream(member_id))
+        )
+        found = [chain for chain in chains if chain is not None]
+        if not found:
+            return None
+        return (*min(found, key=len), member_id)
 
     def resting_on_source(self, source_id: str) -> frozenset[str]:
         """Return every fact, indicator and check that rests on a source document.
@@ -470,8 +529,7 @@ class Results:
         if isinstance(value, Undetermined):
             return "undetermined"
         unit = self.unit_of(entry_id).replace(" / ", "/")
-        number = format_number(value)
-        return number if unit == "dimensionless" else f"{number} {unit}"
+        return quantity_words(format_number(value), unit)
 
     def unit_of(self, entry_id: str) -> str:
         """Return the unit of a fact or indicator (or one member), as text.

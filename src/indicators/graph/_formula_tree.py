@@ -202,24 +202,25 @@ class Formula:
         pending: list[tuple[Expression, bool]] = [(self.expression, False)]
         while pending:
             node, children_done = pending.pop()
-            kind = type(node)
-            if kind is Number:
-                results.append(node.value)
-            elif kind is Reference:
-                results.append(values[position[node.id]])
-            elif not children_done:
-                pending.append((node, True))
-                pending.extend((child, False) for child in reversed(_children(node)))
-            elif kind is BinaryOperation:
-                right = results.pop()
-                results[-1] = _apply(node.operator, results[-1], right, node)
-            elif kind is Negation:
-                results[-1] = -results[-1]
-            else:
-                count = len(node.arguments)
-                arguments = results[len(results) - count :]
-                del results[len(results) - count :]
-                results.append(_call(node.function, arguments))
+            match node:
+                case Number():
+                    results.append(node.value)
+                case Reference():
+                    results.append(values[position[node.id]])
+                case _ if not children_done:
+                    pending.append((node, True))
+                    children = reversed(_children(node))
+                    pending.extend((child, False) for child in children)
+                case BinaryOperation():
+                    right = results.pop()
+                    results[-1] = _apply(node.operator, results[-1], right, node)
+                case Negation():
+                    results[-1] = -results[-1]
+                case FunctionCall():
+                    count = len(node.arguments)
+                    arguments = results[len(results) - count :]
+                    del results[len(results) - count :]
+                    results.append(_call(node.function, arguments))
         return results[0]
 
     @cached_property

@@ -1,7 +1,12 @@
 """The dependency graph of a spec as a networkx graph, for questions of shape.
 
 Every fact, indicator and check is a node; an edge runs from each input to
-what is computed from it. Evaluation needs none of this: a spec that lists
+what is computed from it. An indicator over a dimension is computed from
+its member facts, but it names the series facts whose members those are:
+an edge marked `NAMES_SERIES` runs from each of them too, so that lineage
+finds the indicator from the fact it names. Updates and what rests on a
+source follow only the unmarked edges, the ones a value flows along.
+Evaluation needs none of this: a spec that lists
 each indicator after its inputs is computed in its own order from the
 inputs each entry names. The graph is drawn when a question needs the whole
 shape: sorting a spec written out of order, tracing a cycle, or following a
@@ -10,7 +15,7 @@ figure up to its facts and down to what rests on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -24,23 +29,34 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "NAMES_SERIES",
+    "computing_view",
     "dependency_graph",
-    "descendants_in_order",
     "find_cycles",
     "sorted_indicators",
 ]
 
 _SECTIONS = ("facts", "indicators", "checks")
 
+#: The attribute of an edge from a series fact to an indicator over a
+#: dimension that names it; its value is ``True``. Other edges carry none.
+NAMES_SERIES = "names_series"
 
-def dependency_graph(spec: Spec, inputs: Mapping[str, tuple[str, ...]]) -> nx.DiGraph:
+
+def dependency_graph(
+    spec: Spec,
+    inputs: Mapping[str, tuple[str, ...]],
+    named_series: Mapping[str, tuple[str, ...]] | None = None,
+) -> nx.DiGraph[str]:
     """Return the graph of ``spec``: an edge from each input to its dependent.
 
     ``inputs`` holds the direct inputs of each indicator and check. Nodes
     carry ``section`` ("facts", "indicators" or "checks"). Inputs that name
     nothing are left out; the reference check reports them.
+    ``named_series`` holds, for each indicator over a dimension, the series
+    facts it names; their edges are marked `NAMES_SERIES`.
     """
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for section in _SECTIONS:
         graph.add_nodes_from(getattr(spec, section), section=section)
 
@@ -50,11 +66,31 @@ def dependency_graph(spec: Spec, inputs: Mapping[str, tuple[str, ...]]) -> nx.Di
         for input_id in entry_inputs
         if input_id in graph
     )
+    for indicator_id, fact_ids in (named_series or {}).items():
+        for fact_id in fact_ids:
+            if fact_id in graph and not graph.has_edge(fact_id, indicator_id):
+                graph.add_edge(fact_id, indicator_id, **{NAMES_SERIES: True})
     return graph
 
 
+def computing_view(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+    """Return a read-only view of ``graph`` without the edges naming a series.
+
+    Its edges are those a value flows along, from each input to what is
+    computed from it; every node stays.
+    """
+
+    def computes(start: str, end: str) -> bool:
+        return not graph.edges[start, end]
+
+    # The stubs' overloads all match a graph whose attributes are typed Any,
+    # so mypy gives the view as Any; it is a view of this very graph.
+    view: nx.DiGraph[str] = nx.subgraph_view(graph, filter_edge=computes)
+    return view
+
+
 def sorted_indicators(
-    spec: Spec, graph: nx.DiGraph
+    spec: Spec, graph: nx.DiGraph[str]
 ) -> tuple[tuple[str, ...], list[CyclicDependencyError]]:
     """Return the indicators in dependency order, and an error for each cycle.
 
@@ -73,7 +109,7 @@ def sorted_indicators(
     return tuple(n for n in ordered if n in indicators), cycles
 
 
-def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
+def find_cycles(spec: Spec, graph: nx.DiGraph[str]) -> list[CyclicDependencyError]:
     """Return one error for each set of indicators that depend on each other.
 
     Each message prints the cycle's path, such as ``a -> b -> a``. A loop
@@ -98,14 +134,14 @@ def find_cycles(spec: Spec, graph: nx.DiGraph) -> list[CyclicDependencyError]:
     return errors
 
 
-def _cycle_through(graph: nx.DiGraph, component: set[str]) -> list[str]:
+def _cycle_through(graph: nx.DiGraph[str], component: set[str]) -> list[str]:
     start = min(component)
     edges = nx.find_cycle(graph.subgraph(component), source=start)
     cycle = [edge[0] for edge in edges]
     return [*cycle, cycle[0]]
 
 
-def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
+def _without_cycles(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     looped: set[str] = set()
     for component in nx.strongly_connected_components(graph):
         node = next(iter(component))
@@ -114,29 +150,3 @@ def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
     for node in list(looped):
         looped |= nx.descendants(graph, node)
     return graph.subgraph(set(graph) - looped)
-
-
-def descendants_in_order(graph: nx.DiGraph, start_ids: Iterable[str]) -> list[str]:
-    """Return every node resting on ``start_ids``, each after all of its inputs.
-
-    Only the descendants are visited, so the cost follows their number and
-    their edges, not the size of the graph. The start nodes are left out.
-    """
-    reached: set[str] = set()
-    for start_id in start_ids:
-        reached.update(nx.descendants(graph, start_id))
-
-    predecessors, successors = graph.pred, graph.succ
-    waiting = {
-        node: sum(1 for i in predecessors[node] if i in reached) for node in reached
-    }
-    ready = [node for node, count in waiting.items() if count == 0]
-    ordered = []
-    while ready:
-        node = ready.pop()
-        ordered.append(node)
-        for dependent in successors[node]:
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
-                ready.append(dependent)
-    return ordered

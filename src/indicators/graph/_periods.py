@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..exceptions import SpecError
 from ..spec import _model as model
 from ..spec._period import Period, PeriodKind
-from ._walk import FROM_INPUTS, settle
+from ._walk import FROM_INPUTS, FromInputs, settle
 
 
 __all__ = ["dated_by", "find_period_errors"]
@@ -91,7 +91,7 @@ class _Periods:
         """
         return settle(entry_id, self.known, self._own, self._inputs_of, _one_period)
 
-    def _own(self, entry_id: str) -> Period:
+    def _own(self, entry_id: str) -> Period | FromInputs:
         fact = self.spec.facts.get(entry_id)
         return FROM_INPUTS if fact is None else fact.period
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Set
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,7 +23,8 @@ from ..exceptions import (
 )
 from ..spec import _model as model
 from ._breakdowns import Overlap, find_breakdown_errors, find_overlaps
-from ._formula import fold
+from ._dependents import below, dependents_of, in_computing_order
+from ._formula import Expression, fold
 from ._periods import find_period_errors
 from ._rates import Conversion, RatePicker
 from ._references import find_reference_errors, read_inputs
@@ -97,26 +99,56 @@ class Plan:
             return indicator.inputs()
         return (indicator.convert.amount, *conversion.rate_ids)
 
+    def named_series(self, indicator_id: str) -> tuple[str, ...]:
+        """Return the series facts an indicator over a dimension names.
+
+        Its members are computed from facts of those series, not from the
+        facts it names, so these are no inputs; lineage still shows them.
+        Any other entry names none.
+        """
+        if indicator_id not in self.members:
+            return ()
+        return self.operands(indicator_id)
+
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> nx.DiGraph[str]:
         """The networkx graph: an edge from each input to its dependent.
 
-        It is drawn on first use, by lineage questions, updates and exports;
-        evaluation needs only each entry's inputs, so checking a spec never
-        pays for a graph of every node (nor for importing networkx).
+        An indicator over a dimension also has an edge from each series
+        fact it names, marked ``names_series`` (see `named_series`). The
+        graph is drawn on first use, by lineage questions, updates and
+        exports; evaluation needs only each entry's inputs, so checking a
+        spec never pays for a graph of every node (nor for importing
+        networkx).
         """
         from ._graph import dependency_graph
 
-        return dependency_graph(self.spec, self.inputs)
+        named = {i: self.named_series(i) for i in self.members}
+        return dependency_graph(self.spec, self.inputs, named)
+
+    @cached_property
+    def dependents(self) -> dict[str, list[str]]:
+        """For each entry, the indicators and checks computed from it directly.
+
+        Made on first use, in one pass over the inputs; updates and the
+        walks down from an entry or a source need nothing more.
+        """
+        return dependents_of(self.inputs)
+
+    @cached_property
+    def series_dependents(self) -> dict[str, list[str]]:
+        """For each series fact, the indicators over a dimension that name it."""
+        return dependents_of({i: self.named_series(i) for i in self.members})
 
     def descendants_in_order(self, entry_id: str) -> list[str]:
-        """Return every entry resting on ``entry_id``, each after its inputs.
+        """Return every entry computed from ``entry_id``, each after its inputs.
 
-        The cost follows the number of descendants, once the graph is drawn.
+        A series fact's naming is not followed: an indicator over a
+        dimension is computed from its members. The cost follows the number
+        of descendants once `dependents` is made.
         """
-        from ._graph import descendants_in_order
-
-        return descendants_in_order(self.graph, [entry_id])
+        reached = below([entry_id], self.dependents)
+        return in_computing_order(reached, self.inputs_of, self.dependents)
 
 
 def plan_for(spec: Spec) -> Plan:
@@ -348,7 +380,7 @@ def _convert(
 
 
 def _error_path(
-    path: tuple[str, ...], indicator: Any, error: SpecError
+    path: tuple[str, ...], indicator: Indicator, error: SpecError
 ) -> tuple[str, ...]:
     """Return where a unit error of ``indicator`` is written.
 
@@ -371,11 +403,35 @@ def _rule_key(indicator: Indicator, input_units: list[pint.Unit]) -> Hashable:
 def _shape(indicator: model.FormulaIndicator) -> Hashable:
     """Return the formula's tree with each id replaced by its input position."""
     position = {name: index for index, name in enumerate(indicator.inputs())}
+
+    def reference(name: str) -> Hashable:
+        return ("input", position[name])
+
     return fold(
         indicator.formula.expression,
-        number=lambda value: value,
-        reference=lambda name: ("input", position[name]),
-        negation=lambda operand: ("-", operand),
-        binary=lambda operator, left, right, _node: (operator, left, right),
-        call=lambda function, arguments: (function, *arguments),
+        number=_number_shape,
+        reference=reference,
+        negation=_negation_shape,
+        binary=_operation_shape,
+        call=_call_shape,
     )
+
+
+# The shape of each kind of node, typed as the `Hashable` they all are, so
+# that `fold` knows the type of its result.
+def _number_shape(value: Fraction) -> Hashable:
+    return value
+
+
+def _negation_shape(operand: Hashable) -> Hashable:
+    return ("-", operand)
+
+
+def _operation_shape(
+    operator: str, left: Hashable, right: Hashable, _node: Expression
+) -> Hashable:
+    return (operator, left, right)
+
+
+def _call_shape(function: str, arguments: list[Hashable]) -> Hashable:
+    return (function, *arguments)

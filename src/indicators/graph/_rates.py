@@ -30,7 +30,7 @@ from ..exceptions import RateError, SpecError, UnitMismatchError
 from ..spec import _model as model
 from ..spec._period import PeriodKind
 from ._periods import dated_by
-from ._walk import FROM_INPUTS, settle
+from ._walk import FROM_INPUTS, FromInputs, settle
 
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class RatePicker:
         """
         return settle(entry_id, self._days, self._own_days, self._day_inputs, _span)
 
-    def _own_days(self, entry_id: str) -> Days:
+    def _own_days(self, entry_id: str) -> Days | FromInputs:
         fact = self.spec.facts.get(entry_id)
         if fact is None:
             return FROM_INPUTS

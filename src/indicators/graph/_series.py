@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..exceptions import SpecError
 from ..spec import _model as model
 from ..spec._period import Period
+from ._units import unit_catalogue
 
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "is_member",
     "member_id",
     "same_place",
+    "same_unit",
     "shifted",
 ]
 
@@ -94,10 +97,25 @@ def same_place(fact: model.Fact, other: model.Fact) -> bool:
     """Tell whether two facts differ at most by period within one series."""
     return (
         fact.series == other.series
-        and fact.unit == other.unit
+        and same_unit(fact.unit, other.unit)
         and fact.area == other.area
         and fact.breakdown == other.breakdown
     )
+
+
+def same_unit(written: str, other: str) -> bool:
+    """Tell whether two units as written name one unit: ``persons`` is ``person``.
+
+    A unit the catalogue cannot read is compared as written; the unit
+    check reports it.
+    """
+    if written == other:
+        return True
+    catalogue = unit_catalogue()
+    try:
+        return bool(catalogue.parse(written) == catalogue.parse(other))
+    except SpecError:
+        return False
 
 
 def is_member(fact: model.Fact, anchor: model.Fact, dimension: str) -> bool:
@@ -107,7 +125,7 @@ def is_member(fact: model.Fact, anchor: model.Fact, dimension: str) -> bool:
     rest = {key: code for key, code in fact.breakdown.items() if key != dimension}
     return (
         fact.series == anchor.series
-        and fact.unit == anchor.unit
+        and same_unit(fact.unit, anchor.unit)
         and fact.area == anchor.area
         and fact.period == anchor.period
         and rest == anchor.breakdown

@@ -2,9 +2,11 @@
 
 Each indicator kind has a rule: a sum needs one unit throughout, a share
 needs a part and a whole that measure the same thing, a conversion needs a
-rate whose currencies connect the amount's currency to the target. The rules
-run once per indicator, and what they find (the result's unit, a factor to
-the declared unit, the direction of a conversion) is kept for evaluation.
+rate whose currencies connect the amount's currency to the target. Sums and
+differences of percentages follow `PercentRules`: the difference of two
+percentages is in percentage points. The rules run once per indicator, and
+what they find (the result's unit, a factor to the declared unit, the
+direction of a conversion) is kept for evaluation.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from ..exceptions import FormulaError, UnitMismatchError
 from ..spec import _model as model
 from ._formula import Expression, Number, fold
+from ._percentages import PercentRules
 from ._units import UnitCatalogue, unit_text
 
 
@@ -54,10 +57,13 @@ class UnitChecker:
 
     def __init__(self, catalogue: UnitCatalogue) -> None:
         self.catalogue = catalogue
+        self.percentages = PercentRules(
+            catalogue.parse("percent"), catalogue.parse("percentage_point")
+        )
         self._rules: dict[str, Callable[..., IndicatorUnit]] = {
-            "sum": self._same_unit,
-            "difference": self._same_unit,
-            "net_migration": self._same_unit,
+            "sum": self._sum,
+            "difference": self._difference,
+            "net_migration": self._difference,
             "ratio": self._ratio,
             "share": self._share,
             "percent_change": self._percent_change,
@@ -107,13 +113,17 @@ class UnitChecker:
                     f"{part_id!r} is in {_name(unit)} and the total {ids[0]!r} in "
                     f"{_name(total)}"
                 )
-                hint = "parts and total must be in the same unit"
+                hint = self.percentages.hint(unit, total) or (
+                    "parts and total must be in the same unit"
+                )
                 raise UnitMismatchError(problem, hint=hint)
 
     def _declared(
         self, indicator_id: str, declared: str, found: IndicatorUnit
     ) -> IndicatorUnit:
         target = self.catalogue.parse(declared)
+        if self.percentages.relabels(found.unit, target):
+            raise _relabelled(indicator_id, declared, found.unit, self.percentages)
         factor = self.catalogue.factor(found.unit, target)
         if factor is None:
             problem = (
@@ -124,11 +134,60 @@ class UnitChecker:
             raise UnitMismatchError(problem, hint=hint)
         return IndicatorUnit(target, found.scale * factor, found.direction)
 
-    def _same_unit(
+    def _sum(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
     ) -> IndicatorUnit:
-        _require_one_unit(indicator_id, indicator.inputs(), inputs, indicator.kind)
-        return IndicatorUnit(inputs[0])
+        ids = indicator.inputs()
+        unit = inputs[0]
+        for input_id, addend in zip(ids[1:], inputs[1:], strict=True):
+            added = self.percentages.added(unit, addend)
+            if added is None:
+                raise self._combining(
+                    indicator_id, "sum", ids[0], unit, input_id, addend
+                )
+            unit = added
+        return IndicatorUnit(unit)
+
+    def _difference(
+        self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
+    ) -> IndicatorUnit:
+        first, second = inputs
+        unit = self.percentages.subtracted(first, second)
+        if unit is None:
+            ids = indicator.inputs()
+            raise self._combining(
+                indicator_id, indicator.kind, ids[0], first, ids[1], second
+            )
+        return IndicatorUnit(unit)
+
+    def _require_one_unit(
+        self,
+        indicator_id: str,
+        ids: Sequence[str],
+        units: Sequence[pint.Unit],
+        operation: str,
+    ) -> None:
+        for input_id, unit in zip(ids[1:], units[1:], strict=True):
+            if unit != units[0]:
+                raise self._combining(
+                    indicator_id, operation, ids[0], units[0], input_id, unit
+                )
+
+    def _combining(
+        self,
+        indicator_id: str,
+        operation: str,
+        first_id: str,
+        first: pint.Unit,
+        second_id: str,
+        second: pint.Unit,
+    ) -> UnitMismatchError:
+        problem = (
+            f"indicator {indicator_id!r} ({operation}) combines {first_id!r} in "
+            f"{_name(first)} with {second_id!r} in {_name(second)}"
+        )
+        hint = self.percentages.hint(first, second) or _combining_hint(first, second)
+        return UnitMismatchError(problem, hint=hint)
 
     def _ratio(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
@@ -138,14 +197,15 @@ class UnitChecker:
     def _share(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
     ) -> IndicatorUnit:
-        _require_one_unit(indicator_id, indicator.inputs(), inputs, "share")
-        return IndicatorUnit(self.catalogue.parse("percent"))
+        self._require_one_unit(indicator_id, indicator.inputs(), inputs, "share")
+        return IndicatorUnit(self.percentages.percent)
 
     def _percent_change(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
     ) -> IndicatorUnit:
-        _require_one_unit(indicator_id, indicator.inputs(), inputs, "percent change")
-        return IndicatorUnit(self.catalogue.parse("percent"))
+        ids = indicator.inputs()
+        self._require_one_unit(indicator_id, ids, inputs, "percent change")
+        return IndicatorUnit(self.percentages.percent)
 
     def _convert(
         self,
@@ -191,15 +251,19 @@ class UnitChecker:
         def binary(
             operator: str, left: pint.Unit, right: pint.Unit, node: Expression
         ) -> pint.Unit:
-            return _combine(indicator_id, operator, left, right, node)
+            return _combine(indicator_id, operator, left, right, node, self.percentages)
 
         def call(function: str, arguments: list[pint.Unit]) -> pint.Unit:
-            if function != "abs" and any(unit != arguments[0] for unit in arguments):
+            other = next((u for u in arguments if u != arguments[0]), None)
+            if function != "abs" and other is not None:
                 problem = (
                     f"indicator {indicator_id!r} compares values in different units "
                     f"in {function}(): {', '.join(_name(unit) for unit in arguments)}"
                 )
-                raise UnitMismatchError(problem, hint="give every argument one unit")
+                hint = self.percentages.hint(arguments[0], other)
+                raise UnitMismatchError(
+                    problem, hint=hint or "give every argument one unit"
+                )
             return arguments[0]
 
         unit = fold(
@@ -219,20 +283,28 @@ def _combine(
     left: pint.Unit,
     right: pint.Unit,
     node: Expression,
+    percentages: PercentRules,
 ) -> pint.Unit:
     if operator in "+-":
-        if left != right:
+        if operator == "+":
+            unit = percentages.added(left, right)
+        else:
+            unit = percentages.subtracted(left, right)
+        if unit is None:
+            verb = "adds" if operator == "+" else "subtracts"
             problem = (
-                f"indicator {indicator_id!r} adds or subtracts {_name(left)} and "
-                f"{_name(right)}"
+                f"indicator {indicator_id!r} {verb} {_name(left)} and {_name(right)}"
             )
-            raise UnitMismatchError(problem, hint=_combining_hint(left, right))
-        return left
+            hint = percentages.hint(left, right) or _combining_hint(left, right)
+            raise UnitMismatchError(problem, hint=hint)
+        return unit
+    # Pint leaves * and / on units untyped and types ** as giving its base
+    # class; each gives a unit of the registry's own class.
     if operator == "*":
-        return left * right
+        return left * right  # type: ignore[no-any-return]
     if operator == "/":
-        return left / right
-    return left ** _exponent(indicator_id, node)
+        return left / right  # type: ignore[no-any-return]
+    return left ** _exponent(indicator_id, node)  # type: ignore[return-value]
 
 
 def _exponent(indicator_id: str, node: Expression) -> int:
@@ -255,20 +327,32 @@ def _literal(expression: Expression | None) -> Fraction | None:
     return None
 
 
-def _require_one_unit(
-    indicator_id: str,
-    ids: Sequence[str],
-    units: Sequence[pint.Unit],
-    operation: str,
-) -> None:
-    for input_id, unit in zip(ids[1:], units[1:], strict=True):
-        if unit == units[0]:
-            continue
-        problem = (
-            f"indicator {indicator_id!r} ({operation}) combines {ids[0]!r} in "
-            f"{_name(units[0])} with {input_id!r} in {_name(unit)}"
+def _relabelled(
+    indicator_id: str, declared: str, found: pint.Unit, percentages: PercentRules
+) -> UnitMismatchError:
+    """Return the error for a unit declared as percent where points are meant.
+
+    The numbers would not change, only the label, and the label is what
+    tells a relative change (percent) from a difference of percentages
+    (percentage points).
+    """
+    problem = (
+        f"indicator {indicator_id!r} declares the unit {declared!r}, but its "
+        f"inputs give {_name(found)}"
+    )
+    if str(percentages.point) in found._units:
+        hint = (
+            "the difference of two percentages is in percentage points (42 % to "
+            "45 % is +3 percentage points, not +3 %); declare "
+            f"`unit: {_name(found)}`, or use `percent_change` for the change "
+            "relative to the first value"
         )
-        raise UnitMismatchError(problem, hint=_combining_hint(units[0], unit))
+    else:
+        hint = (
+            "percentage points are for a difference of two percentages, and "
+            f"these inputs give a percentage; declare `unit: {_name(found)}`"
+        )
+    return UnitMismatchError(problem, hint=hint)
 
 
 def _combining_hint(first: pint.Unit, second: pint.Unit) -> str:

@@ -9,8 +9,15 @@ times a plain operation.
 
 The registry is built with exact fractions, so a conversion factor such as
 percent to a plain ratio is an exact 100, not a float. It holds only the
-units a spec may name (counting units, currencies, percent and a few spans
-of time), which makes it quick to build.
+units a spec may name (counting units, currencies, percent, percentage
+points and a few spans of time), which makes it quick to build.
+
+A percentage point is a hundredth like a percent, so pint relates the two
+by a factor of 1; what keeps a difference of percentages from being labelled
+a percent is the unit check (`_percentages.py`). The words a unit is
+printed with, and its short symbol in tables, are written here too, so that
+every table, tree and message says "3 percentage points", never
+"3 percentage_point".
 """
 
 from __future__ import annotations
@@ -30,8 +37,11 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNTING_UNITS",
     "UnitCatalogue",
+    "quantity_words",
     "unit_catalogue",
+    "unit_symbol",
     "unit_text",
+    "unit_words",
 ]
 
 #: Units that count things; each is a dimension of its own.
@@ -60,11 +70,21 @@ _MAX_EXPRESSION = 100
 _MAX_POWER = 4
 
 #: Names a spec may use besides counting units and currency codes.
-_PLAIN_UNITS = ("percent", "dimensionless", "day", "week", "month", "year")
+_PLAIN_UNITS = (
+    "percent",
+    "percentage_point",
+    "dimensionless",
+    "day",
+    "week",
+    "month",
+    "year",
+)
 
-#: The definitions behind the plain units, as pint's own file gives them.
+#: The definitions behind the plain units, as pint's own file gives them
+#: (pint has no percentage point; it is a hundredth, like a percent).
 _PLAIN_DEFINITIONS = (
     "percent = 0.01 = %",
+    "percentage_point = 0.01 = pp",
     "second = [time] = s",
     "minute = 60 * second = min",
     "hour = 60 * minute = h",
@@ -89,7 +109,7 @@ class UnitCatalogue:
         # Only the units a spec may name are defined: pint's full file holds
         # thousands, and building them with exact fractions took most of the
         # time of a whole `indicators check` run.
-        self.registry: pint.UnitRegistry = pint.UnitRegistry(
+        self.registry: pint.UnitRegistry[Fraction] = pint.UnitRegistry(
             None,
             non_int_type=Fraction,
             autoconvert_offset_to_baseunit=False,
@@ -186,11 +206,13 @@ class UnitCatalogue:
         and durations, so anything else is far more likely a typo.
         """
         allowed = {*COUNTING_UNITS, *_PLAIN_UNITS, *self._currencies}
+        # Pint types exponents as any scalar, complex included; this
+        # registry's are ints and Fractions.
         for name, exponent in unit._units.items():
             if name not in allowed:
                 raise self._unknown(expression, name)
-            if Fraction(exponent).denominator != 1 or abs(exponent) > _MAX_POWER:
-                power = str(exponent) if abs(exponent) < 10**6 else "a huge power"
+            if Fraction(exponent).denominator != 1 or abs(exponent) > _MAX_POWER:  # type: ignore[arg-type, operator]
+                power = str(exponent) if abs(exponent) < 10**6 else "a huge power"  # type: ignore[operator]
                 problem = f"the unit {expression[:40]!r} raises {name!r} to {power}"
                 hint = f"use whole powers from -{_MAX_POWER} to {_MAX_POWER}"
                 raise UnknownReferenceError(problem, hint=hint)
@@ -209,7 +231,7 @@ class UnitCatalogue:
             if guesses
             else (
                 "use a counting unit (" + ", ".join(COUNTING_UNITS) + "), 'percent', "
-                "or an ISO 4217 currency code such as USD"
+                "'percentage_point', or an ISO 4217 currency code such as USD"
             )
         )
         problem = f"the unit {expression!r} is not known"
@@ -244,18 +266,67 @@ def unit_text(unit: pint.Unit) -> str:
     so units are written here from their parts. A spec has few distinct
     units, so each is written once.
     """
-    above = []
-    below = []
+    above: list[str] = []
+    below: list[str] = []
+    # Pint types exponents as any scalar; this registry's are exact.
     for name, exponent in unit._units.items():
         if exponent == 0:
             continue
-        power = abs(Fraction(exponent))
+        power = abs(Fraction(exponent))  # type: ignore[arg-type]
         written = name if power == 1 else f"{name}^{_exponent_text(power)}"
-        (above if exponent > 0 else below).append(written)
+        (above if exponent > 0 else below).append(written)  # type: ignore[operator]
     if not above and not below:
         return "dimensionless"
     numerator = " * ".join(above) or "1"
     return " / ".join([numerator, *below]) if below else numerator
+
+
+#: Units written in words other than their name: singular, then plural.
+_WORDS = {"percentage_point": ("percentage point", "percentage points")}
+
+#: Units written shorter in table cells. "pp" is the commonest abbreviation
+#: of percentage points in statistical tables ("p.p." and "% pt" are seen too).
+_SYMBOLS = {"percentage_point": "pp"}
+
+
+def unit_words(unit: str, number: str = "") -> str:
+    """Return ``unit`` as a sentence writes it after the number ``number``.
+
+    A percentage point is written in words, in the singular after a number
+    that reads as one (``1``, ``-1``, ``≈+1``) and in the plural otherwise
+    (``3.2``, ``0.5``, ``1.0``), as English counts it. Every other unit keeps
+    its name, which is also what a spec writes; inside a quotient the words
+    stand in for the name without a plural (``percentage point / person``).
+
+    Args:
+        unit: The unit as `unit_text` writes it.
+        number: The number the unit follows, as written; empty for none,
+            which gives the plural.
+    """
+    words = _WORDS.get(unit)
+    if words is None:
+        for name, (singular, _plural) in _WORDS.items():
+            unit = unit.replace(name, singular)
+        return unit
+    singular, plural = words
+    return singular if number.lstrip("≈+-−") == "1" else plural
+
+
+def quantity_words(number: str, unit: str) -> str:
+    """Return a number with its unit as a sentence writes it.
+
+    A dimensionless number is written alone, since it has no unit to name.
+    """
+    if unit == "dimensionless":
+        return number
+    return f"{number} {unit_words(unit, number)}"
+
+
+def unit_symbol(unit: str) -> str:
+    """Return ``unit`` as a table cell writes it: ``pp`` for percentage points."""
+    for name, symbol in _SYMBOLS.items():
+        unit = unit.replace(name, symbol)
+    return unit
 
 
 def _exponent_text(power: Fraction) -> str:

@@ -8,22 +8,35 @@ stack and remembers every value it settles.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Final, TypeVar
 
 
-__all__ = ["FROM_INPUTS", "settle", "settle_from"]
+__all__ = ["FROM_INPUTS", "FromInputs", "settle", "settle_from"]
 
 Settled = TypeVar("Settled")
 
+
+class FromInputs(enum.Enum):
+    """The type of `FROM_INPUTS`, its one member.
+
+    An enum rather than a bare ``object()`` so that an ``own`` function can
+    declare that it returns a value or the marker, and a type checker can
+    tell the two apart after an ``is`` test.
+    """
+
+    FROM_INPUTS = enum.auto()
+
+
 #: What an ``own`` function returns for an entry whose value comes from its inputs.
-FROM_INPUTS: Any = object()
+FROM_INPUTS: Final = FromInputs.FROM_INPUTS
 
 
 def settle(
     entry_id: str,
     known: dict[str, Settled],
-    own: Callable[[str], Settled],
+    own: Callable[[str], Settled | FromInputs],
     inputs_of: Callable[[str], Sequence[str]],
     combine: Callable[[str, Sequence[Settled | None]], Settled],
 ) -> Settled:
@@ -50,7 +63,7 @@ def settle_from(
     entry_id: str,
     inputs: Sequence[str],
     known: dict[str, Settled],
-    own: Callable[[str], Settled],
+    own: Callable[[str], Settled | FromInputs],
     inputs_of: Callable[[str], Sequence[str]],
     combine: Callable[[str, Sequence[Settled | None]], Settled],
 ) -> Settled:
@@ -82,7 +95,7 @@ def _first_unsettled(
     inputs: Sequence[str],
     values: list[Settled | None],
     known: dict[str, Settled],
-    own: Callable[[str], Settled],
+    own: Callable[[str], Settled | FromInputs],
     on_path: set[str],
 ) -> str | None:
     """Add the values of ``inputs`` to ``values`` until one is still unsettled.
@@ -91,7 +104,7 @@ def _first_unsettled(
     where it stopped once that input is settled.
     """
     for input_id in inputs[len(values) :]:
-        value: Settled | None = own(input_id)
+        value: Settled | FromInputs | None = own(input_id)
         if value is FROM_INPUTS:
             value = known.get(input_id, FROM_INPUTS)
         if value is FROM_INPUTS:

@@ -3,16 +3,19 @@
 Facts, indicators and checks are drawn with different shapes, and any entry
 whose finding failed (a printed value that does not match, a breakdown that
 does not add up) is marked, so the drawing shows at a glance where a report
-goes wrong. Node names are generated (``n0``, ``n1``, ...) and the ids go in
-the labels, so an id can never clash with a keyword of either language.
+goes wrong. An edge from a series fact to an indicator over a dimension that
+names it is dashed: the indicator is computed from that series' members, not
+from the fact's value. Node names are generated (``n0``, ``n1``, ...) and the
+ids go in the labels, so an id can never clash with a keyword of either
+language.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._numbers import format_number
 from ..evaluation._findings import Status
+from ._quantity import entry_quantity
 
 
 if TYPE_CHECKING:
@@ -56,8 +59,9 @@ def mermaid_text(results: Results) -> str:
         opening, closing = _MERMAID_SHAPES[node_section(results, entry_id)]
         label = _mermaid_label(_label(results, entry_id))
         lines.append(f"    {name}{opening}{label}{closing}")
-    for start, end in sorted(results.plan.graph.edges):
-        lines.append(f"    {names[start]} --> {names[end]}")
+    for start, end, named in _edges(results):
+        arrow = "-. names series .->" if named else "-->"
+        lines.append(f"    {names[start]} {arrow} {names[end]}")
 
     lines.extend(_mermaid_classes(results, names, failed))
     return "\n".join(lines) + "\n"
@@ -78,10 +82,19 @@ def dot_text(results: Results) -> str:
         extra = style if entry_id in failed else ""
         label = _dot_string(_label(results, entry_id))
         lines.append(f"    {name} [shape={shape}, label={label}{extra}];")
-    for start, end in sorted(results.plan.graph.edges):
-        lines.append(f"    {names[start]} -> {names[end]};")
+    for start, end, named in _edges(results):
+        style = ' [style=dashed, label="names series"]' if named else ""
+        lines.append(f"    {names[start]} -> {names[end]}{style};")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _edges(results: Results) -> list[tuple[str, str, bool]]:
+    """Return every edge, each with whether it names a series (drawn dashed)."""
+    from ..graph._graph import NAMES_SERIES
+
+    graph = results.plan.graph
+    return sorted(graph.edges(data=NAMES_SERIES, default=False))
 
 
 def _node_names(results: Results) -> dict[str, str]:
@@ -97,12 +110,7 @@ def _label(results: Results, entry_id: str) -> str:
         )
     if results.members(entry_id):
         return f"{entry_id}\n{results.quantity_text(entry_id)}"
-    value = results.value(entry_id)
-    shown = "undetermined" if value is None else format_number(value)
-    unit = results.unit_of(entry_id)
-    if unit != "dimensionless":
-        shown += f" {unit}"
-    return f"{entry_id}\n{shown}"
+    return f"{entry_id}\n{entry_quantity(results, entry_id)}"
 
 
 def _mermaid_classes(

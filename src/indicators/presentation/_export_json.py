@@ -1,10 +1,17 @@
 """The audit export: results, findings and provenance in one JSON document.
 
 The document is versioned and described by a JSON Schema shipped in the
-package (``schemas/audit-export-1.schema.json``), so a program that reads it
+package (``schemas/audit-export-2.schema.json``), so a program that reads it
 can validate it first. Every number goes out as an object holding the exact
 value as text (a decimal, or ``p/q`` when its decimal expansion never ends),
 a decimal text, and the nearest double for readers that only want a number.
+
+A result or check names its direct inputs, the facts among them and how
+many facts it rests on in all, not every one of those facts: on a chain of
+indicators that list would make the file grow with the square of the
+chain's length. The full set is found by walking ``inputs`` (or ``edges``)
+up to the facts. Version 1 wrote the full list; its schema still ships for
+readers of old exports.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._numbers import Number
 from ._exact import decimal_text, exact_text, terminates
+from ._fact_counts import fact_counts
 from ._json import finding_document, json_number
 from ._rows import IndicatorRow, indicator_rows
 
@@ -22,21 +30,48 @@ from ._rows import IndicatorRow, indicator_rows
 if TYPE_CHECKING:
     from ..evaluation import Finding, Results
 
-__all__ = ["FORMAT", "VERSION", "export_document", "export_schema", "export_text"]
+__all__ = [
+    "FORMAT",
+    "MAJOR_VERSIONS",
+    "VERSION",
+    "export_document",
+    "export_schema",
+    "export_text",
+]
 
 #: The name of the document format, in its ``format`` field.
 FORMAT = "indicators-audit"
 
 #: The version of the format; the schema file carries the same major number.
-VERSION = "1.1"
+VERSION = "2.0"
 
-_SCHEMA_FILE = "audit-export-1.schema.json"
+#: The major versions whose schema ships in the package.
+MAJOR_VERSIONS = (1, 2)
 
 
-def export_schema() -> dict[str, Any]:
-    """Return the JSON Schema that every export document satisfies."""
-    schema = resources.files("indicators.presentation") / "schemas" / _SCHEMA_FILE
-    return json.loads(schema.read_text(encoding="utf-8"))
+def export_schema(major: int = 2) -> dict[str, Any]:
+    """Return the JSON Schema that export documents of one major version satisfy.
+
+    Version 2 is what `export_document` writes; version 1 stays for readers
+    that validate exports written before it.
+
+    Args:
+        major: The major version of the format.
+
+    Raises:
+        ValueError: If no schema of that major version ships.
+    """
+    if major not in MAJOR_VERSIONS:
+        msg = (
+            f"no audit export schema has major version {major!r}; the package "
+            f"ships versions {', '.join(map(str, MAJOR_VERSIONS))}"
+        )
+        raise ValueError(msg)
+
+    name = f"audit-export-{major}.schema.json"
+    schema = resources.files("indicators.presentation") / "schemas" / name
+    document: dict[str, Any] = json.loads(schema.read_text(encoding="utf-8"))
+    return document
 
 
 def export_text(results: Results, indent: int | None = 2) -> str:
@@ -45,8 +80,15 @@ def export_text(results: Results, indent: int | None = 2) -> str:
 
 
 def export_document(results: Results) -> dict[str, Any]:
-    """Return results, findings and provenance as JSON-ready data."""
+    """Return results, findings and provenance as JSON-ready data.
+
+    ``edges`` are those a value flows along; an indicator over a dimension
+    has them from its member facts, not from the series facts it names.
+    """
+    from ..graph._graph import computing_view
+
     spec = results.spec
+    counts = fact_counts(results)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -54,12 +96,12 @@ def export_document(results: Results) -> dict[str, Any]:
         "summary": results.summary(),
         "sources": [_source(results, source_id) for source_id in spec.sources],
         "facts": [_fact(results, fact_id) for fact_id in spec.facts],
-        "results": [_result(results, row) for row in indicator_rows(results)],
-        "checks": [_check(results, check_id) for check_id in spec.checks],
+        "results": [_result(results, row, counts) for row in indicator_rows(results)],
+        "checks": [_check(results, check_id, counts) for check_id in spec.checks],
         "findings": [_finding(finding) for finding in results.findings],
         "edges": [
             {"from": start, "to": end}
-            for start, end in sorted(results.plan.graph.edges)
+            for start, end in sorted(computing_view(results.plan.graph).edges)
         ],
     }
 
@@ -109,15 +151,18 @@ def _fact(results: Results, fact_id: str) -> dict[str, Any]:
     }
 
 
-def _result(results: Results, row: IndicatorRow) -> dict[str, Any]:
+def _result(
+    results: Results, row: IndicatorRow, counts: dict[str, int]
+) -> dict[str, Any]:
     indicator = results.spec.indicators[results.entry_of(row.id)]
+    inputs = results[row.id].inputs
     return {
         "id": row.id,
         "kind": row.kind,
         "label": row.label,
         "formula": row.formula,
         "calculation": row.calculation,
-        "inputs": list(results[row.id].inputs),
+        "inputs": list(inputs),
         "value": number(row.value),
         "rounded": number(row.rounded),
         "decimals": indicator.decimals,
@@ -129,7 +174,8 @@ def _result(results: Results, row: IndicatorRow) -> dict[str, Any]:
         "message": row.message,
         "bounds": _bounds(results, row.id),
         "observation_status": results.observation_status_of(row.id),
-        "facts": sorted(results.facts_of(row.id)),
+        "direct_facts": _direct_facts(results, inputs),
+        "fact_count": counts[row.id],
         "sources": sorted(results.sources_of(row.id)),
     }
 
@@ -139,7 +185,7 @@ def _bounds(results: Results, entry_id: str) -> dict[str, Any] | None:
     return None if bounds is None else bounds.to_dict(number)
 
 
-def _check(results: Results, check_id: str) -> dict[str, Any]:
+def _check(results: Results, check_id: str, counts: dict[str, int]) -> dict[str, Any]:
     check = results.spec.checks[check_id]
     breakdown = check.breakdown()
     return {
@@ -149,9 +195,16 @@ def _check(results: Results, check_id: str) -> dict[str, Any]:
         "severity": check.severity.value,
         "total": breakdown.total,
         "parts": list(breakdown.parts),
-        "facts": sorted(results.facts_of(check_id)),
+        "direct_facts": _direct_facts(results, (breakdown.total, *breakdown.parts)),
+        "fact_count": counts[check_id],
         "sources": sorted(results.sources_of(check_id)),
     }
+
+
+def _direct_facts(results: Results, inputs: tuple[str, ...]) -> list[str]:
+    """Return the facts among ``inputs``, in their order, without repeats."""
+    facts = results.spec.facts
+    return [input_id for input_id in dict.fromkeys(inputs) if input_id in facts]
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

@@ -65,7 +65,7 @@ class Layout:
     left_out: int
 
 
-def layout_graph(graph: nx.DiGraph) -> Layout:
+def layout_graph(graph: nx.DiGraph[str]) -> Layout:
     """Return the positions of the connected entries of ``graph``, in columns."""
     connected = graph.subgraph(n for n in graph.nodes if graph.degree(n) > 0)
     columns = _ordered_columns(connected)
@@ -92,7 +92,7 @@ def layout_graph(graph: nx.DiGraph) -> Layout:
     )
 
 
-def _ordered_columns(graph: nx.DiGraph) -> list[list[str]]:
+def _ordered_columns(graph: nx.DiGraph[str]) -> list[list[str]]:
     """Order each column by the mean row of its neighbours, sweeping both ways."""
     columns = [sorted(generation) for generation in nx.topological_generations(graph)]
     sweeps = [(graph.predecessors, columns), (graph.successors, columns[::-1])]
@@ -109,7 +109,7 @@ def _barycentre(neighbours: Iterable[str], rows: dict[str, int]) -> float:
     return sum(placed) / len(placed) if placed else 0.0
 
 
-def _rows(graph: nx.DiGraph, columns: list[list[str]]) -> dict[str, int]:
+def _rows(graph: nx.DiGraph[str], columns: list[list[str]]) -> dict[str, int]:
     """Put the first column in consecutive rows and each later node near its inputs."""
     rows: dict[str, int] = {}
     for index, members in enumerate(columns):

@@ -14,6 +14,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .._numbers import Number, format_number
+from ..graph._units import unit_symbol, unit_words
+from ._quantity import quantity_text
 
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ def results_table(results: Results) -> Table:
             escape(result.id),
             _number(value),
             _bounds(result.bounds),
-            result.unit,
+            unit_symbol(result.unit),
             _number(finding.stated) if finding else "",
             Text(status, style=_STATUS_STYLE[status]),
             _plain(result.message),
@@ -135,14 +137,8 @@ def _step_label(step: Explanation) -> Text:
 
 def _step_value(step: Explanation) -> str:
     if step.status == "members":
-        return f"one result per member, in {step.unit}"
-    if step.value is None:
-        return "undetermined"
-    number = step.printed or format_number(step.value)
-    shown = number if step.unit == "dimensionless" else f"{number} {step.unit}"
-    if step.printed and step.printed[-1].isalpha():
-        shown += f" (= {format_number(step.value)})"
-    return shown
+        return f"one result per member, in {unit_words(step.unit)}"
+    return quantity_text(step.value, step.unit, step.printed)
 
 
 def _step_lines(step: Explanation) -> list[tuple[str, str]]:

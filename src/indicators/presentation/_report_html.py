@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._numbers import Number, format_number
 from ..evaluation._findings import Status
+from ..graph._graph import computing_view
+from ..graph._units import quantity_words, unit_symbol
 from ._export_graph import failed_entries
 from ._graph_layout import layout_graph
 from ._rows import indicator_rows
@@ -61,6 +63,9 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["number"] = _number
     environment.filters["signed"] = _signed
+    # Units are worded in sentences and shortened in table cells ("pp").
+    environment.filters["with_unit"] = quantity_words
+    environment.filters["symbol"] = unit_symbol
     return environment
 
 
@@ -87,7 +92,7 @@ def _context(results: Results) -> dict[str, Any]:
         "fact_units": {
             fact_id: results.unit_of(fact_id) for fact_id in results.spec.facts
         },
-        "layout": layout_graph(results.plan.graph),
+        "layout": layout_graph(computing_view(results.plan.graph)),
         "failed": failed_entries(results),
         "labels": _labels(results),
         "titles": _titles(results),

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..graph._walk import FROM_INPUTS, settle_from
+from ..graph._dependents import below
+from ..graph._walk import FROM_INPUTS, FromInputs, settle_from
 
 
 if TYPE_CHECKING:
@@ -56,10 +57,25 @@ class Provenance:
     def upstream(self, entry_id: str) -> frozenset[str]:
         """Return every fact and indicator that ``entry_id`` rests on.
 
-        The walk follows each entry's inputs upwards, so it visits only what
-        lies above ``entry_id`` and needs no graph of the whole spec.
+        That is what it is computed from and, for an indicator over a
+        dimension, the series facts it names. The walk follows each entry's
+        inputs upwards, so it visits only what lies above ``entry_id`` and
+        needs no graph of the whole spec.
         """
-        inputs_of = self.plan.inputs_of
+        plan = self.plan
+
+        def rests_on(node: str) -> tuple[str, ...]:
+            return plan.inputs_of(node) + plan.named_series(node)
+
+        return self._above(entry_id, rests_on)
+
+    def _computed_from(self, entry_id: str) -> frozenset[str]:
+        """Return every fact and indicator whose value ``entry_id``'s value takes."""
+        return self._above(entry_id, self.plan.inputs_of)
+
+    def _above(
+        self, entry_id: str, inputs_of: Callable[[str], tuple[str, ...]]
+    ) -> frozenset[str]:
         found: set[str] = set()
         pending = list(inputs_of(entry_id))
         while pending:
@@ -70,13 +86,19 @@ class Provenance:
         return frozenset(found)
 
     def downstream(self, entry_id: str) -> frozenset[str]:
-        """Return every indicator and check that rests on ``entry_id``."""
-        import networkx as nx
+        """Return every indicator and check that rests on ``entry_id``.
 
-        return frozenset(nx.descendants(self.plan.graph, entry_id))
+        An indicator over a dimension rests on the series facts it names as
+        well as on its members, as in `upstream`.
+        """
+        plan = self.plan
+        return frozenset(below([entry_id], plan.dependents, plan.series_dependents))
 
     def path(self, start: str, end: str) -> tuple[str, ...] | None:
-        """Return one chain of dependencies from ``start`` to ``end``, if any."""
+        """Return one chain of dependencies from ``start`` to ``end``, if any.
+
+        A step may be a series fact named by an indicator over a dimension.
+        """
         import networkx as nx
 
         try:
@@ -85,16 +107,19 @@ class Provenance:
             return None
 
     def facts(self, entry_id: str) -> frozenset[str]:
-        """Return the facts that ``entry_id`` rests on (itself, for a fact)."""
+        """Return the facts that ``entry_id`` is computed from (itself, for a fact).
+
+        The series facts an indicator over a dimension names are not among
+        them: its values are its members'.
+        """
         cached = self._facts.get(entry_id)
         if cached is not None:
             return cached
         if entry_id in self.spec.facts:
             found = frozenset((entry_id,))
         else:
-            found = frozenset(
-                node for node in self.upstream(entry_id) if node in self.spec.facts
-            )
+            facts = self.spec.facts
+            found = frozenset(i for i in self._computed_from(entry_id) if i in facts)
         self._facts[entry_id] = found
         return found
 
@@ -153,7 +178,7 @@ class Provenance:
 
         facts = self.spec.facts
 
-        def own_set(input_id: str) -> frozenset[str]:
+        def own_set(input_id: str) -> frozenset[str] | FromInputs:
             fact = facts.get(input_id)
             if fact is None:
                 return FROM_INPUTS
@@ -184,18 +209,13 @@ class Provenance:
     def resting_on_source(self, source_id: str) -> frozenset[str]:
         """Return every fact, indicator and check that rests on ``source_id``.
 
-        One walk down from all of the source's facts at once visits each
-        entry below them once, however many of those facts it rests on.
+        These are what a correction to the document could change, so an
+        indicator that only names a series fact of the source is not among
+        them. One walk down from all of the source's facts at once visits
+        each entry below them once, however many of those facts it rests on.
         """
-        graph = self.plan.graph
-        found = {i for i, fact in self.spec.facts.items() if fact.source == source_id}
-        pending = list(found)
-        while pending:
-            for dependent in graph.successors(pending.pop()):
-                if dependent not in found:
-                    found.add(dependent)
-                    pending.append(dependent)
-        return frozenset(found)
+        cited = {i for i, fact in self.spec.facts.items() if fact.source == source_id}
+        return frozenset(cited | below(cited, self.plan.dependents))
 
     def orphaned_without(self, source_id: str) -> frozenset[str]:
         """Return what would rest on no source at all if ``source_id`` were withdrawn."""

@@ -20,7 +20,8 @@ def _check_area(code: str) -> str:
 
     if pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code):
         return code
-    if "-" in code and pycountry.subdivisions.get(code=code):
+    # pycountry leaves Subdivisions.get, its override of the typed one, unannotated.
+    if "-" in code and pycountry.subdivisions.get(code=code):  # type: ignore[no-untyped-call]
         return code
     msg = f"the area {code!r} is not an ISO 3166 country or subdivision code"
     guess = _country_code_like(code)

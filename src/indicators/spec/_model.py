@@ -126,6 +126,8 @@ class Spec(Entry):
             for name in type(self).model_fields
         )
 
+    # Python's own marker of an unhashable class; mypy sees a method replaced
+    # by None.
     __hash__ = None  # type: ignore[assignment]
 
     def __copy__(self) -> Spec:

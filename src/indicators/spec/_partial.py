@@ -40,7 +40,7 @@ def unreadable_fact_errors(
     if not isinstance(facts, Mapping):
         return []
 
-    errors = []
+    errors: list[SpecError] = []
     for fact_id, entry in facts.items():
         if fact_id in unreadable and isinstance(entry, Mapping):
             errors.extend(_fact_errors(document, spec, fact_id, entry, unreadable))

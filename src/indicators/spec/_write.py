@@ -350,7 +350,7 @@ def _fresh(value: Any) -> Any:
 
 
 def _layout_of(spec: Spec) -> str | None:
-    text = getattr(spec, "_text", None)
+    text: str | None = getattr(spec, "_text", None)
     if text is not None:
         return text
     path = Path(spec.file)
