@@ -49,9 +49,13 @@ def _shifted(text: str, base: str) -> tuple[int, int, int]:
 
 
 def _place(fact: dict[str, Any]) -> tuple[Any, ...]:
-    """Return what a fact shares with the other facts of its place in a series."""
+    """Return what a fact shares with the other facts of its place in a series.
+
+    A unit is compared in the singular: `persons` reads as `person`.
+    """
     breakdown = tuple(sorted(fact.get("breakdown", {}).items()))
-    return fact["series"], fact["unit"], fact["area"], breakdown
+    unit = fact["unit"].removesuffix("s")
+    return fact["series"], unit, fact["area"], breakdown
 
 
 def _base_fact(document: dict[str, Any], to_id: str, base: str) -> str:

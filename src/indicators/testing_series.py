@@ -19,7 +19,8 @@ A spec drawn by `series_spec_dicts` holds:
   group member among the facts, so that overlap findings are drawn),
   ``region`` (exhaustive codes of the area TJ) or a dimension with drawn
   id and drawn codes (any text without ``[``, ``]`` or ``=``);
-- one or two ``series``, each in one unit, with a fact for every period
+- one or two ``series``, each in one unit (written in the singular or,
+  for about one fact in four, the plural), with a fact for every period
   and every place: the total, each member of each dimension and, when two
   dimensions are drawn, sometimes each pair of members. A member fact may
   be missing, so some members of an indicator are undetermined; no place
@@ -165,6 +166,7 @@ _SHAPES = st.sampled_from(["exact", "exact", "approximate", "bound", "range"])
 _SCALE_WORDS = st.sampled_from([None, None, None, *SCALES])
 _QUALIFIERS = st.sampled_from(_BOUND_QUALIFIERS)
 _STATUS_WORDS = st.sampled_from(_STATUSES)
+_PLURAL = st.integers(0, 3).map(lambda drawn: drawn == 3)
 _LOCATORS = st.sampled_from(["p. 1", "Table 2", "Figure 3, note", "NO"])
 
 
@@ -342,8 +344,9 @@ def _facts(draw: st.DrawFn, draft: _Draft, periods: list[_PeriodKey]) -> None:
 
 def _fact(draw: st.DrawFn, draft: _Draft, place: _Place) -> dict[str, Any]:
     entry: dict[str, Any] = _printed(draw)
+    unit = draft.units[place.series]
     entry.update(
-        unit=draft.units[place.series],
+        unit=f"{unit}s" if draw(_PLURAL) else unit,
         period=_period_text(draft.kind, place.period, draw(st.booleans())),
         area=draft.area,
         series=place.series,
