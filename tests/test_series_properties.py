@@ -25,6 +25,7 @@ def _evaluate(document: dict[str, Any]) -> Results:
     return evaluate(load_spec_text(spec_yaml(document), "series.yaml"))
 
 
+_TWO_LETTERS = {"TJK": "TJ", "KAZ": "KZ"}
 _PERIOD = re.compile(r"(\d{4})(?:-([HSQM]?)(\d{1,2}))?")
 _PER_YEAR = {"": 1, "H": 2, "S": 2, "Q": 4, "M": 12}
 
@@ -51,11 +52,13 @@ def _shifted(text: str, base: str) -> tuple[int, int, int]:
 def _place(fact: dict[str, Any]) -> tuple[Any, ...]:
     """Return what a fact shares with the other facts of its place in a series.
 
-    A unit is compared in the singular: `persons` reads as `person`.
+    A unit is compared in the singular (`persons` is `person`), a country in
+    two letters (`TJK` is `TJ`).
     """
     breakdown = tuple(sorted(fact.get("breakdown", {}).items()))
     unit = fact["unit"].removesuffix("s")
-    return fact["series"], unit, fact["area"], breakdown
+    area = _TWO_LETTERS.get(fact["area"], fact["area"])
+    return fact["series"], unit, area, breakdown
 
 
 def _base_fact(document: dict[str, Any], to_id: str, base: str) -> str:

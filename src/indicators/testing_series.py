@@ -19,8 +19,9 @@ A spec drawn by `series_spec_dicts` holds:
   group member among the facts, so that overlap findings are drawn),
   ``region`` (exhaustive codes of the area TJ) or a dimension with drawn
   id and drawn codes (any text without ``[``, ``]`` or ``=``);
-- one or two ``series``, each in one unit (written in the singular or,
-  for about one fact in four, the plural), with a fact for every period
+- one or two ``series``, each in one unit and one country (about one
+  fact in four writes the unit in the plural, and one in four the
+  country in three letters: ``persons``, ``TJK``), with a fact for every period
   and every place: the total, each member of each dimension and, when two
   dimensions are drawn, sometimes each pair of members. A member fact may
   be missing, so some members of an indicator are undetermined; no place
@@ -101,6 +102,7 @@ OVER_KINDS = {
 _BOUND_QUALIFIERS = ("more_than", "at_least", "less_than", "at_most", "rounded")
 _COUNTRIES = ("RU", "KZ", "DE", "LT", "PL", "TR")
 _EUROPE = ("DE", "LT", "PL")
+_THREE_LETTERS = {"TJ": "TJK", "KZ": "KAZ"}
 _REGIONS = ("Dushanbe", "Sughd", "Khatlon", "GBAO")
 _STATUSES = ("provisional", "E", "normal")
 
@@ -166,6 +168,7 @@ _SHAPES = st.sampled_from(["exact", "exact", "approximate", "bound", "range"])
 _SCALE_WORDS = st.sampled_from([None, None, None, *SCALES])
 _QUALIFIERS = st.sampled_from(_BOUND_QUALIFIERS)
 _STATUS_WORDS = st.sampled_from(_STATUSES)
+#: True for about one draw in four: a unit in the plural, a country in three letters.
 _PLURAL = st.integers(0, 3).map(lambda drawn: drawn == 3)
 _LOCATORS = st.sampled_from(["p. 1", "Table 2", "Figure 3, note", "NO"])
 
@@ -348,7 +351,7 @@ def _fact(draw: st.DrawFn, draft: _Draft, place: _Place) -> dict[str, Any]:
     entry.update(
         unit=f"{unit}s" if draw(_PLURAL) else unit,
         period=_period_text(draft.kind, place.period, draw(st.booleans())),
-        area=draft.area,
+        area=_THREE_LETTERS[draft.area] if draw(_PLURAL) else draft.area,
         series=place.series,
     )
     if place.breakdown:
@@ -488,7 +491,7 @@ def series_spec_dicts(
     series = draw(st.lists(ids(), min_size=1, max_size=2, unique=True))
     draft = _Draft(
         kind=kind,
-        area="TJ" if in_tajikistan else draw(st.sampled_from(["TJ", "KZ", "TJK"])),
+        area="TJ" if in_tajikistan else draw(st.sampled_from(sorted(_THREE_LETTERS))),
         units={name: draw(st.sampled_from(SERIES_UNITS)) for name in series},
         dimensions=dimensions,
     )
