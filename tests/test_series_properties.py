@@ -187,7 +187,7 @@ class TestIndicatorsOverADimension:
     def test_each_member_equals_the_indicator_written_for_it_by_id(
         self, document: dict[str, Any]
     ) -> None:
-        """A member's result equals the one of its facts named by id, or is undetermined."""
+        """A member equals its facts named by id, or is undetermined without one."""
         rewritten, by_member = _with_indicators_by_member(document)
 
         results = _evaluate(rewritten)

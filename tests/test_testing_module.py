@@ -116,7 +116,7 @@ _SERIES_SHAPES = sorted(
 class TestSeriesStrategies:
     @pytest.mark.parametrize("shape", _SERIES_SHAPES)
     def test_every_shape_of_series_spec_is_drawn(self, shape: str) -> None:
-        """Each kind over a dimension, base, check, scale and bound appears in a draw."""
+        """Each kind over a dimension, base, check, scale and bound is drawn."""
         document = find(
             series_spec_dicts(),
             lambda drawn: shape in _series_shapes(drawn),
