@@ -21,11 +21,12 @@ A spec drawn by `series_spec_dicts` holds:
   id and drawn codes (any text without ``[``, ``]`` or ``=``);
 - one or two ``series``, each in one unit and one country (about one
   fact in four writes the unit in the plural, and one in four the
-  country in three letters: ``persons``, ``TJK``), with a fact for every period
-  and every place: the total, each member of each dimension and, when two
-  dimensions are drawn, sometimes each pair of members. A member fact may
-  be missing, so some members of an indicator are undetermined; no place
-  holds two facts, so a base by position names exactly one fact;
+  country in three letters: ``persons``, ``TJK``), with a fact for every
+  period and every place: the total, each member of each dimension and,
+  when two dimensions are drawn, sometimes each pair of members. A member
+  fact may be missing, so some members of an indicator are undetermined;
+  no place holds two facts, so a base by position names exactly one fact;
+  the file sometimes lists the facts shuffled;
 - periods of one kind (years, half-years, quarters or months) in a run,
   sometimes with the same run a year earlier; half-years and months are
   written in both spellings (``2024-H1`` and ``2024-S1``, ``2024-04`` and
@@ -46,8 +47,8 @@ parts are listed by id, currencies and conversions, negative values,
 periods of mixed kinds, and facts without a series. Every drawn spec
 loads without error.
 
-Hypothesis is needed only here: install it with ``pip install
-'indicators[test]'``.
+Hypothesis is needed here as in `indicators.testing`: install it with
+``pip install 'indicators[test]'``.
 """
 
 from __future__ import annotations
