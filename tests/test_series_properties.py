@@ -17,7 +17,7 @@ from typing import Any
 
 from hypothesis import given
 
-from indicators import Results, evaluate, load_spec_text
+from indicators import Bound, Bounds, Results, evaluate, load_spec_text
 from strategies import SCALES, series_spec_dicts, spec_yaml
 
 
@@ -163,6 +163,17 @@ def _printed_value(fact: dict[str, Any]) -> Fraction:
     return Fraction(Decimal(value))
 
 
+def _printed_ends(fact: dict[str, Any]) -> tuple[Fraction, Fraction] | None:
+    """Return the printed ends of a range or of an approximate figure's margin."""
+    value = fact["value"]
+    if isinstance(value, dict):
+        return Fraction(value["low"]), Fraction(value["high"])
+    if "margin" not in fact:
+        return None
+    margin = Fraction(fact["margin"])
+    return Fraction(value) - margin, Fraction(value) + margin
+
+
 class TestSeriesSpecs:
     """Every drawn series spec loads, evaluates and explains its undetermined values."""
 
@@ -261,3 +272,20 @@ class TestScaledFacts:
             if "scale" in fact:
                 expected = _printed_value(fact) * SCALES[fact["scale"]]
                 assert results.value(fact_id) == expected
+
+    @given(series_spec_dicts())
+    def test_a_scaled_range_or_margin_has_its_printed_ends_times_its_scale(
+        self, document: dict[str, Any]
+    ) -> None:
+        """ "2 to 4 million" lies in [2,000,000, 4,000,000], both ends included."""
+        results = _evaluate(document)
+
+        for fact_id, fact in document["facts"].items():
+            ends = _printed_ends(fact)
+            if ends is not None:
+                scale = SCALES.get(fact.get("scale", ""), 1)
+                low, high = (end * scale for end in ends)
+                # Ends that meet are one exact value, which has no bounds.
+                closed = Bounds(Bound(low, True), Bound(high, True))
+                expected = None if low == high else closed
+                assert results.bounds_of(fact_id) == expected
