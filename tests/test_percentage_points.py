@@ -300,6 +300,17 @@ class TestDeclaredUnit:
         assert results.value("d") == 3
 
 
+class TestPercentWithCounts:
+    def test_adding_a_percentage_to_a_count_says_what_a_percentage_is(self) -> None:
+        """The hint speaks of shares, not of plain numbers without a unit."""
+        facts = {"a": fact(100), "b": fact(50, "percent")}
+
+        with pytest.raises(
+            UnitMismatchError, match="a percentage is a share of a whole"
+        ):
+            load(facts, {"r": {"sum": ["b", "a"]}})
+
+
 class TestRatiosInPoints:
     def test_a_ratio_declared_in_points_is_refused(self) -> None:
         """A ratio is relative; calling it percentage points is refused."""

@@ -417,6 +417,12 @@ def _relabelled(
 
 def _combining_hint(first: pint.Unit, second: pint.Unit) -> str:
     """Say how to bring two units together, which depends on what they are."""
+    if "percent" in (str(first), str(second)):
+        return (
+            "a percentage is a share of a whole, not a count or an amount; add "
+            "percentages to percentages, or take the share of the count with "
+            "`share` or `ratio`"
+        )
     if first.dimensionless or second.dimensionless:
         return (
             "a plain number has no unit, so it cannot be added to a count or an "
