@@ -451,10 +451,16 @@ FORMULAS = (
 )
 
 
-#: The templates whose result is a difference of percentages, so in percentage
-#: points when the inputs are percentages; the others end by adding a
-#: percentage, so stay in percent.
-_POINT_FORMULAS = frozenset({"({a} + {b}) / 2 - {c}", "max({a}, {b}) - min({b}, {c})"})
+#: The templates that both add and take away percentages in one run of + and -,
+#: so are in percentage points when the inputs are percentages; the others add
+#: a percentage to points, so stay in percent.
+_POINT_FORMULAS = frozenset(
+    {
+        "({a} + {b}) / 2 - {c}",
+        "{a} - 2 * {b} + {c}",
+        "max({a}, {b}) - min({b}, {c})",
+    }
+)
 
 
 @dataclass

@@ -202,6 +202,18 @@ CASES = [
         "put the unit or currency in `unit`.*`value: 18` with `scale: million`",
     ),
     Case(
+        "decimals_in_words",
+        _with(
+            "percent_change: {from: emigrants_2023h1, to: emigrants_2024h1}",
+            "percent_change: {from: emigrants_2023h1, to: emigrants_2024h1}\n"
+            "    decimals: one",
+        ),
+        SpecError,
+        "decimals: one",
+        "indicators.emigrants_change.decimals",
+        "a whole number is expected.*without quotes",
+    ),
+    Case(
         "negative_tolerance",
         _with(
             "parts_within: {total: emigrants_2024h1, parts: [emigrants_2023h1]}",
@@ -211,7 +223,7 @@ CASES = [
         SpecError,
         "tolerance: -1",
         "checks.emigrants_parts.parts_sum_to.tolerance",
-        "greater than or equal to 0",
+        "must be 0 or more",
     ),
     Case(
         "tag",

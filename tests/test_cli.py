@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,28 @@ class TestBoundsOutput:
         outcome = runner.invoke(cli, ["run", str(path)], terminal_width=250)
 
         assert "less than ≈401.2386" in outcome.output
+
+
+class TestResultsTablePlaces:
+    def test_values_and_printed_figures_keep_their_places(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
+        """A difference of -1 declared at one place shows as -1.0, and 57.30 as printed."""
+        facts = {"a": fact(4, unit="USD"), "b": fact(3, unit="USD"), "c": fact(7)}
+        indicators = {
+            "gap": {"difference": ["b", "a"], "decimals": 1, "unit": "USD"},
+            "share": {
+                "share": {"part": "b", "whole": "a"},
+                "reported": {"value": Decimal("75.00"), "decimals": 2},
+            },
+        }
+        path = tmp_path / "places.yaml"
+        path.write_text(spec_text(facts, indicators), encoding="utf-8")
+
+        outcome = runner.invoke(cli, ["run", str(path)], terminal_width=250)
+
+        assert "-1.0" in outcome.output
+        assert "75.00" in outcome.output
 
 
 class TestLineageQuestions:

@@ -90,22 +90,27 @@ def _minus(first: str, second: str, values: dict[str, Any]) -> pint.Quantity:
 
 
 def _add(left: pint.Quantity, right: pint.Quantity) -> pint.Quantity:
-    """Add as pint does, labelled as percentage points added to a percentage are."""
-    total = left + right
-    if {_name(left), _name(right)} == {"percent", "percentage_point"}:
-        return _registry().Quantity(total.magnitude, "percent")
-    return total
+    return _run((1, left), (1, right))
 
 
 def _subtract(left: pint.Quantity, right: pint.Quantity) -> pint.Quantity:
-    """Subtract as pint does, labelled as a difference of percentages is."""
-    gap = left - right
-    names = (_name(left), _name(right))
-    if names == ("percent", "percent"):
-        return _registry().Quantity(gap.magnitude, "percentage_point")
-    if names == ("percent", "percentage_point"):
-        return _registry().Quantity(gap.magnitude, "percent")
-    return gap
+    return _run((1, left), (-1, right))
+
+
+def _run(*terms: tuple[int, pint.Quantity]) -> pint.Quantity:
+    """Add and subtract as pint does, labelled as a run of percentages is.
+
+    Percentages both added and taken away in one run give percentage
+    points; otherwise a run holding a percentage is in percent.
+    """
+    total = sum((sign * quantity for sign, quantity in terms[1:]), terms[0][1])
+    names = {_name(quantity) for _sign, quantity in terms}
+    if "percent" not in names or not names <= {"percent", "percentage_point"}:
+        return total
+    added = any(s > 0 and _name(q) == "percent" for s, q in terms)
+    taken = any(s < 0 and _name(q) == "percent" for s, q in terms)
+    label = "percentage_point" if added and taken else "percent"
+    return _registry().Quantity(total.to("percent").magnitude, label)
 
 
 def _name(quantity: pint.Quantity) -> str | None:
@@ -149,7 +154,7 @@ def _formula(text: str, values: dict[str, Any]) -> pint.Quantity:
     a, b, c = _formula_operands(text, scope)
     forms = {
         "({a} + {b}) / 2 - {c}": lambda: _subtract(_add(a, b) / 2, c),
-        "{a} - 2 * {b} + {c}": lambda: _add(_subtract(a, 2 * b), c),
+        "{a} - 2 * {b} + {c}": lambda: _run((1, a), (-1, 2 * b), (1, c)),
         "max({a}, {b}) - min({b}, {c})": lambda: _subtract(max(a, b), min(b, c)),
         "abs({a} - {b}) + {c}": lambda: _add(abs(_subtract(a, b)), c),
         "{a} * {b} / {c}": lambda: a * b / c,

@@ -62,6 +62,17 @@ class TestReportedFinding:
             "printed 25"
         )
 
+    def test_shows_the_printed_figure_with_its_trailing_zeros(self) -> None:
+        """A figure printed 57.30 is shown 57.30 beside the computed 57.33."""
+        finding = reported_finding(
+            "x", _reported("57.30"), (Fraction(172, 3),), "percent"
+        )
+
+        assert finding.message.endswith(
+            "rounds to 57.33 at 2 decimal places, which does not match the "
+            "printed 57.30"
+        )
+
     @pytest.mark.parametrize(
         ("decimals", "printed", "precision"),
         [

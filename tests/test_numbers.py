@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from indicators._numbers import (
     decimals_written,
     exact,
+    format_fixed,
     format_number,
     refuse_text_number,
     round_half_away,
@@ -184,6 +185,35 @@ class TestRefuseTextNumber:
     def test_says_how_to_write_it(self, text: str, advice: str) -> None:
         """Each kind of number-as-text gets its own advice."""
         assert refuse_text_number(text) == advice
+
+
+class TestFormatFixed:
+    @pytest.mark.parametrize(
+        ("value", "decimals", "text"),
+        [
+            (Decimal("57.30"), 2, "57.30"),
+            (-1, 1, "-1.0"),
+            (Fraction(172, 3), 2, "57.33"),
+            (Fraction(-1, 200), 2, "-0.01"),
+            (1234567, 0, "1,234,567"),
+            (1250, -2, "1,300"),
+            (Fraction(-1, 3), 0, "0"),
+        ],
+    )
+    def test_shows_every_place(
+        self, value: Decimal | Fraction | int, decimals: int, text: str
+    ) -> None:
+        """The value is rounded half away from zero and written at every place."""
+        assert format_fixed(value, decimals) == text
+
+    @given(st.fractions(max_denominator=10**4), st.integers(0, 4))
+    def test_reads_back_as_the_rounded_value(
+        self, value: Fraction, decimals: int
+    ) -> None:
+        """The text, read as a decimal, is the value rounded at those places."""
+        text = format_fixed(value, decimals).replace(",", "")
+
+        assert Fraction(Decimal(text)) == round_half_away(value, decimals)
 
 
 class TestFormatNumber:

@@ -216,6 +216,23 @@ class TestFormulas:
         ):
             load(_shares(), {"f": {"formula": "change - share_2023"}})
 
+    @pytest.mark.parametrize(
+        "formula",
+        [
+            "share_2024 - share_2023 - low",
+            "share_2024 - (share_2023 + low)",
+            "change - share_2023 + share_2024",
+            "change + share_2024 - share_2023",
+        ],
+    )
+    def test_the_unit_does_not_depend_on_brackets(self, formula: str) -> None:
+        """A run of + and - taking percentages both ways is in points, however grouped."""
+        facts = _shares(low=fact(2, "percent", period="2024"))
+
+        results = run(facts, {"f": {"formula": formula}})
+
+        assert results["f"].unit == "percentage_point"
+
     def test_comparing_a_percentage_with_points_is_refused(self) -> None:
         """`max` over a percentage and points is refused."""
         with pytest.raises(
@@ -283,7 +300,44 @@ class TestDeclaredUnit:
         assert results.value("d") == 3
 
 
+class TestPercentWithCounts:
+    def test_adding_a_percentage_to_a_count_says_what_a_percentage_is(self) -> None:
+        """The hint speaks of shares, not of plain numbers without a unit."""
+        facts = {"a": fact(100), "b": fact(50, "percent")}
+
+        with pytest.raises(
+            UnitMismatchError, match="a percentage is a share of a whole"
+        ):
+            load(facts, {"r": {"sum": ["b", "a"]}})
+
+
+class TestRatiosInPoints:
+    def test_a_ratio_declared_in_points_is_refused(self) -> None:
+        """A ratio is relative; calling it percentage points is refused."""
+        ratio = {"ratio": {"numerator": "share_2024", "denominator": "share_2023"}}
+
+        with pytest.raises(UnitMismatchError, match="a level or a ratio"):
+            load(_shares(), {"r": {**ratio, "unit": "percentage_point"}})
+
+
 class TestChecks:
+    def test_parts_add_up_as_a_sum_does(self) -> None:
+        """A share and a change of points add up to a share, compared with the total."""
+        results = run(
+            _shares(),
+            {},
+            {
+                "k": {
+                    "parts_sum_to": {
+                        "total": "share_2024",
+                        "parts": ["share_2023", "change"],
+                    }
+                }
+            },
+        )
+
+        assert results.finding("k").status.value == "pass"
+
     def test_parts_in_points_and_a_total_in_percent_are_refused(self) -> None:
         """A check cannot compare points with a percentage."""
         with pytest.raises(

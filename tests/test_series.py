@@ -44,6 +44,20 @@ class TestPositionalBase:
 
         assert results.value("change") == Fraction(10 * 100, 90)
 
+    def test_an_unreadable_base_is_not_also_reported_missing(self) -> None:
+        """Only the base's own error is given, not a second one saying it is absent."""
+        facts = {
+            "e_2023": _emigrants("2023-H1", "12,000"),
+            "e_2024": _emigrants("2024-H1", 100),
+        }
+        change = {"percent_change": {"to": "e_2024", "base": "same_period_last_year"}}
+
+        with pytest.raises(SpecError) as error:
+            load(facts, {"change": change})
+
+        assert "without thousands separators" in str(error.value)
+        assert "cannot be found" not in str(error.value)
+
     def test_a_plural_unit_is_the_same_unit(self) -> None:
         """A base written in `persons` is found for a fact in `person`."""
         facts = {

@@ -19,6 +19,7 @@ __all__ = [
     "Number",
     "decimals_written",
     "exact",
+    "format_fixed",
     "format_number",
     "refuse_text_number",
     "round_half_away",
@@ -167,3 +168,24 @@ def format_number(value: Number | Decimal, places: int = 4) -> str:
     if rounded != value:
         return "≈" + text
     return text
+
+
+def format_fixed(value: Number | Decimal, decimals: int) -> str:
+    """Format ``value`` rounded at ``decimals`` places, every place shown.
+
+    A figure printed as 57.30 is written 57.30, not 57.3: the places a
+    document prints its figures at are part of what it says, and a
+    comparison at two places reads wrong beside a figure shown at one.
+    The value is rounded half away from zero and not marked with ``≈``;
+    a caller showing a rounded value says so in its own words.
+    """
+    rounded = round_half_away(exact(value), decimals)
+    places = max(decimals, 0)
+    scale = 10**places
+    steps = abs(rounded.numerator) * scale // rounded.denominator
+    whole, rest = divmod(steps, scale)
+
+    text = f"{whole:,}"
+    if places:
+        text += f".{rest:0{places}d}"
+    return "-" + text if rounded < 0 else text

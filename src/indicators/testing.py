@@ -353,12 +353,9 @@ def _formula(draw: st.DrawFn, pool: _Pool, _rate: str) -> Any:
     )
     shape = draw(st.sampled_from(shapes))
     padded = [*chosen, chosen[0], chosen[0]]
-    # Each shape but the last ends in a difference, which over percentages
-    # is in percentage points; the last adds, so stays in the inputs' unit.
-    ends_in_difference = shape != shapes[-1]
-    return {"formula": shape.format(*padded)}, (
-        _minus(unit) if ends_in_difference else unit
-    )
+    # Each shape both adds and takes away its inputs, so over percentages it
+    # is in percentage points.
+    return {"formula": shape.format(*padded)}, _minus(unit)
 
 
 _KINDS: dict[str, Callable[..., Any]] = {

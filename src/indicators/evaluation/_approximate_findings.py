@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from .._numbers import Number, exact, format_number
+from .._numbers import Number, exact, format_fixed, format_number
 from ..spec import _model as model
 from ._bounded import BoundsColumn, printed_bounds
 from ._bounds import Bound, Bounds
@@ -54,7 +54,8 @@ def bounded_reported_finding(
     else:
         status, verdict = Status.UNDETERMINED, "straddles a bound of"
     message = (
-        f"the printed {format_number(stated)} (at {_precision(reported.decimals)}) "
+        f"the printed {format_fixed(stated, reported.decimals)} "
+        f"(at {_precision(reported.decimals)}) "
         f"{verdict} what the approximate inputs give: {interval.describe(unit)}"
     )
     return _reported(indicator_id, status, computed, stated, unit, message, interval)

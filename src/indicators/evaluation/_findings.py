@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from .._numbers import Number, exact, format_number, round_half_away
+from .._numbers import Number, exact, format_fixed, format_number, round_half_away
 from ..graph._units import unit_words
 from ..spec import _model as model
 from ._bounds import Bounds
@@ -81,16 +81,18 @@ def reported_finding(
     stated = exact(reported.value)
     computed = value[0]
     if isinstance(computed, Undetermined):
-        message = f"cannot compare with the printed {format_number(stated)}: {computed.reason}"
+        printed = format_fixed(stated, reported.decimals)
+        message = f"cannot compare with the printed {printed}: {computed.reason}"
         return _reported(indicator_id, Status.UNDETERMINED, None, stated, unit, message)
 
     rounded = round_half_away(computed, reported.decimals)
     status = Status.PASS if rounded == stated else Status.FAIL
     verdict = "matches" if status is Status.PASS else "does not match"
     message = (
-        f"computed {format_number(computed)} rounds to {format_number(rounded)} at "
+        f"computed {format_number(computed)} rounds to "
+        f"{format_fixed(rounded, reported.decimals)} at "
         f"{_precision(reported.decimals)}, which {verdict} the printed "
-        f"{format_number(stated)}"
+        f"{format_fixed(stated, reported.decimals)}"
     )
     return _reported(indicator_id, status, computed, stated, unit, message)
 

@@ -70,6 +70,8 @@ class Result:
             ``value`` is then what the printed figures give as written.
         observation_status: The SDMX observation statuses (``estimated``,
             ``provisional``, ``break``, ...) of the facts it rests on.
+        decimals: The places ``rounded`` is given at, all of them shown
+            (``-1.0`` at one place); ``None`` when it is not rounded.
     """
 
     id: str
@@ -84,6 +86,7 @@ class Result:
     rounded: Number | None
     bounds: Bounds | None = None
     observation_status: tuple[str, ...] = ()
+    decimals: int | None = None
 
     @property
     def qualifier(self) -> str:
@@ -612,6 +615,7 @@ class Results:
             observation_status=tuple(
                 sorted(set(self.observation_status_of(entry_id).values()))
             ),
+            decimals=decimals if determined else None,
         )
 
     def _message(self, entry_id: str, node: str, value: Value) -> str:

@@ -6,27 +6,32 @@ to 42 % is a change of 7.1 %, and a reader who sees "3 percent" may read it
 as that relative change. Pint cannot tell the two apart (each is a
 hundredth), so these rules do.
 
-A percentage acts as a level and a percentage point as a change of level,
-the way a date and a number of days do:
+The rule looks at a whole run of additions and subtractions at once (the
+inputs of a `sum` or `difference`, or ``a - b - c`` in a formula), so that
+how it is bracketed does not change its unit:
 
-- percent − percent is in percentage points;
-- percent ± percentage points is in percent (42 % + 3 points is 45 %), and
-  so is percentage points + percent;
-- percentage points ± percentage points stays in percentage points;
-- percent + percent stays in percent, since shares of one whole add up to
-  a share of it (and percent changes add up to a percent change);
-- percentage points − percent is refused: a level taken from a change
-  measures nothing.
+- percentages only added (a sum of shares of one whole) give a percentage,
+  and so do percentage points added to or taken from them (42 % + 3 points
+  is 45 %);
+- percentages both added and taken away give percentage points: the run is
+  the difference between two sums of shares (``a - b``, ``a - b - c``,
+  ``a + b - c``), and points added to that stay points;
+- points alone give points;
+- percentages only taken away give a percentage when nothing else is in the
+  run (``-a`` is a share with its sign changed) and are refused beside
+  points: a level taken from a change measures nothing.
 
 Comparing a percentage with a number of points is refused everywhere else:
-a check whose parts and total differ in it, ``min`` or ``max`` over both,
-and a declared unit that would relabel one as the other. Their numbers are
-on the same scale, so only the label would change, and that label is what
-tells a reader whether a change is absolute or relative.
+``min`` or ``max`` over both, a check whose parts add up to points and
+whose total is a percentage, and a declared unit that would relabel one as
+the other or call a ratio points. Their numbers are on the same scale, so
+only the label would change, and that label is what tells a reader whether
+a change is absolute or relative.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,25 +54,34 @@ class PercentRules:
     percent: pint.Unit
     point: pint.Unit
 
-    def added(self, left: pint.Unit, right: pint.Unit) -> pint.Unit | None:
-        """Return the unit of ``left + right``, or ``None`` if they do not add.
+    def added_up(self, terms: Sequence[tuple[int, pint.Unit]]) -> pint.Unit | None:
+        """Return the unit of a run of terms added (sign 1) or taken away (-1).
 
-        Units other than percent and percentage points add only to
-        themselves.
+        ``None`` when the units do not add up: two units other than percent
+        and points, or percentages only taken away beside points. Other
+        units add only to themselves.
         """
-        if left == right:
-            return left
-        if self._mixed(left, right):
-            return self.percent
-        return None
+        units = {unit for _sign, unit in terms}
+        if len(units) == 1 and self.percent not in units:
+            return units.pop()
+        if not units <= {self.percent, self.point}:
+            return None
 
-    def subtracted(self, left: pint.Unit, right: pint.Unit) -> pint.Unit | None:
-        """Return the unit of ``left - right``, or ``None`` if it means nothing."""
-        if left == right:
-            return self.point if left == self.percent else left
-        if left == self.percent and right == self.point:
-            return self.percent
-        return None
+        added = any(sign > 0 and u == self.percent for sign, u in terms)
+        taken = any(sign < 0 and u == self.percent for sign, u in terms)
+        if added:
+            return self.point if taken else self.percent
+        if not taken:
+            return self.point
+        return None if self.point in units else self.percent
+
+    def invents_points(self, source: pint.Unit, target: pint.Unit) -> bool:
+        """Tell whether ``target`` names points that ``source`` does not have.
+
+        A ratio or a share declared in percentage points would present a
+        relative measure as a difference of percentages.
+        """
+        return self._has_points(target) and not self._has_points(source)
 
     def relabels(self, source: pint.Unit, target: pint.Unit) -> bool:
         """Tell whether bringing ``source`` to ``target`` only swaps the label.
@@ -90,6 +104,9 @@ class PercentRules:
             "be compared with points or taken from them; compare percentages with "
             "percentages and points with points"
         )
+
+    def _has_points(self, unit: pint.Unit) -> bool:
+        return bool(dict(unit._units.items()).get(str(self.point), 0) != 0)
 
     def _mixed(self, first: pint.Unit, second: pint.Unit) -> bool:
         return (first, second) in (

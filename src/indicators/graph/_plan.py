@@ -332,7 +332,9 @@ class _UnitPass:
         try:
             found = self._derive(indicator_id, indicator, input_units)
             path = ("indicators", indicator_id, "unit")
-            found = self.checker.apply_declared(indicator_id, indicator.unit, found)
+            found = self.checker.apply_declared(
+                indicator_id, indicator.unit, found, indicator.kind
+            )
         except SpecError as error:
             self._fail(error, _error_path(path, indicator, error))
             return None

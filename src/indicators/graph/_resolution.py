@@ -193,9 +193,12 @@ class _Resolver:
             for fact_id, fact in self.series[str(later.series)]
             if same_place(fact, later) and same_span(fact.period, period)
         ]
-        if len(found) != 1:
+        if len(found) > 1:
             wanted = describe_place(later, period)
             raise _Unresolved(self._base_error(path, change, wanted, found))
+        if not found:
+            wanted = describe_place(later, period)
+            raise self._missing(self._base_error(path, change, wanted, found))
         update = {"percent_change": change.model_copy(update={"from_": found[0]})}
         return indicator.model_copy(update=update)
 
@@ -296,7 +299,7 @@ class _Resolver:
             "declare a fact of the same series for each code, or use "
             "`parts_within` to test the parts that are given"
         )
-        raise _Unresolved(SpecError(problem, self.spec.locate(path), hint=hint))
+        raise self._missing(SpecError(problem, self.spec.locate(path), hint=hint))
 
     def _dimension(self, name: str, path: tuple[str | int, ...]) -> str:
         if name in self.spec.dimensions:
@@ -335,10 +338,19 @@ class _Resolver:
                 f"{anchor_id!r} has no members over {dimension!r}: no fact is {wanted}"
             )
             hint = f"give its parts `series: {anchor.series}` and the same unit, area and period"
-            raise _Unresolved(
+            raise self._missing(
                 UnknownReferenceError(problem, self.spec.locate(path), hint=hint)
             )
         return found
+
+    def _missing(self, error: SpecError) -> _Unresolved:
+        """Return the refusal for a fact not found by position.
+
+        When some entries could not be read, the fact looked for may be one
+        of them, and their own errors say what to fix; saying it is missing
+        as well would send the reader after a fact that is there.
+        """
+        return _Unresolved(None if self.unreadable else error)
 
     def _twice(
         self, path: tuple[str | int, ...], code: str, first: str, second: str

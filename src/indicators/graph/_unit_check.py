@@ -85,9 +85,17 @@ class UnitChecker:
         return self._rules[indicator.kind](indicator_id, indicator, inputs)
 
     def apply_declared(
-        self, indicator_id: str, declared: str | None, found: IndicatorUnit
+        self,
+        indicator_id: str,
+        declared: str | None,
+        found: IndicatorUnit,
+        kind: str = "",
     ) -> IndicatorUnit:
         """Bring ``found`` to the unit the indicator declares, if it declares one.
+
+        ``kind`` is the indicator's kind: a ratio is a relative measure, so
+        it may not be declared in percentage points, though a difference of
+        plain proportions (0.45 - 0.42) may.
 
         Raises:
             UnitMismatchError: If the declared unit measures something else.
@@ -95,34 +103,44 @@ class UnitChecker:
         """
         if declared is None:
             return found
-        return self._declared(indicator_id, declared, found)
+        return self._declared(indicator_id, declared, found, kind)
 
     def check_breakdown(
         self, check_id: str, ids: Sequence[str], units: Sequence[pint.Unit]
     ) -> None:
-        """Require the total and every part of a check to share one unit.
+        """Require the parts of a check to add up to the unit of its total.
+
+        The parts add up as a `sum` does, so percentages with points beside
+        them give a percentage.
 
         Raises:
-            UnitMismatchError: Naming the first part whose unit differs.
+            UnitMismatchError: Naming the first part whose unit differs, or
+                the unit the parts add up to.
         """
-        total = units[0]
-        for part_id, unit in zip(ids[1:], units[1:], strict=True):
-            if unit != total:
-                problem = (
-                    f"check {check_id!r} compares parts with its total, but part "
-                    f"{part_id!r} is in {_name(unit)} and the total {ids[0]!r} in "
-                    f"{_name(total)}"
-                )
-                hint = self.percentages.hint(unit, total) or (
-                    "parts and total must be in the same unit"
-                )
-                raise UnitMismatchError(problem, hint=hint)
+        total, parts = units[0], units[1:]
+        if self.percentages.added_up([(1, unit) for unit in parts]) == total:
+            return
+
+        part_id, unit = next(
+            (i, u) for i, u in zip(ids[1:], parts, strict=True) if u != total
+        )
+        problem = (
+            f"check {check_id!r} compares parts with its total, but part "
+            f"{part_id!r} is in {_name(unit)} and the total {ids[0]!r} in "
+            f"{_name(total)}"
+        )
+        hint = self.percentages.hint(unit, total) or (
+            "parts and total must be in the same unit"
+        )
+        raise UnitMismatchError(problem, hint=hint)
 
     def _declared(
-        self, indicator_id: str, declared: str, found: IndicatorUnit
+        self, indicator_id: str, declared: str, found: IndicatorUnit, kind: str
     ) -> IndicatorUnit:
         target = self.catalogue.parse(declared)
-        if self.percentages.relabels(found.unit, target):
+        rules = self.percentages
+        relative = kind == "ratio" and rules.invents_points(found.unit, target)
+        if relative or rules.relabels(found.unit, target):
             raise _relabelled(indicator_id, declared, found.unit, self.percentages)
         factor = self.catalogue.factor(found.unit, target)
         if factor is None:
@@ -137,28 +155,37 @@ class UnitChecker:
     def _sum(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
     ) -> IndicatorUnit:
-        ids = indicator.inputs()
-        unit = inputs[0]
-        for input_id, addend in zip(ids[1:], inputs[1:], strict=True):
-            added = self.percentages.added(unit, addend)
-            if added is None:
-                raise self._combining(
-                    indicator_id, "sum", ids[0], unit, input_id, addend
-                )
-            unit = added
-        return IndicatorUnit(unit)
+        return self._added_up(indicator_id, indicator, [1] * len(inputs), inputs)
 
     def _difference(
         self, indicator_id: str, indicator: model.Indicator, inputs: Sequence[pint.Unit]
     ) -> IndicatorUnit:
-        first, second = inputs
-        unit = self.percentages.subtracted(first, second)
-        if unit is None:
-            ids = indicator.inputs()
-            raise self._combining(
-                indicator_id, indicator.kind, ids[0], first, ids[1], second
-            )
-        return IndicatorUnit(unit)
+        return self._added_up(indicator_id, indicator, [1, -1], inputs)
+
+    def _added_up(
+        self,
+        indicator_id: str,
+        indicator: model.Indicator,
+        signs: Sequence[int],
+        inputs: Sequence[pint.Unit],
+    ) -> IndicatorUnit:
+        """Return the unit of inputs added or taken away, as `PercentRules` says."""
+        unit = self.percentages.added_up(list(zip(signs, inputs, strict=True)))
+        if unit is not None:
+            return IndicatorUnit(unit)
+
+        ids = indicator.inputs()
+        second = next(
+            (i for i, u in enumerate(inputs) if u != inputs[0]), len(inputs) - 1
+        )
+        raise self._combining(
+            indicator_id,
+            indicator.kind,
+            ids[0],
+            inputs[0],
+            ids[second],
+            inputs[second],
+        )
 
     def _require_one_unit(
         self,
@@ -248,33 +275,78 @@ class UnitChecker:
         units = dict(zip(indicator.inputs(), inputs, strict=True))
         dimensionless = self.catalogue.parse("dimensionless")
 
-        def binary(
-            operator: str, left: pint.Unit, right: pint.Unit, node: Expression
-        ) -> pint.Unit:
-            return _combine(indicator_id, operator, left, right, node, self.percentages)
+        def settled(found: pint.Unit | _Run) -> pint.Unit:
+            if isinstance(found, _Run):
+                return self._run_unit(indicator_id, found)
+            return found
 
-        def call(function: str, arguments: list[pint.Unit]) -> pint.Unit:
-            other = next((u for u in arguments if u != arguments[0]), None)
+        def binary(
+            operator: str,
+            left: pint.Unit | _Run,
+            right: pint.Unit | _Run,
+            node: Expression,
+        ) -> pint.Unit | _Run:
+            if operator in "+-":
+                sign = 1 if operator == "+" else -1
+                return _Run(_terms(left) + _terms(right, sign))
+            return _combine(indicator_id, operator, settled(left), settled(right), node)
+
+        def call(function: str, arguments: list[pint.Unit | _Run]) -> pint.Unit:
+            found = [settled(argument) for argument in arguments]
+            other = next((u for u in found if u != found[0]), None)
             if function != "abs" and other is not None:
                 problem = (
                     f"indicator {indicator_id!r} compares values in different units "
-                    f"in {function}(): {', '.join(_name(unit) for unit in arguments)}"
+                    f"in {function}(): {', '.join(_name(unit) for unit in found)}"
                 )
-                hint = self.percentages.hint(arguments[0], other)
+                hint = self.percentages.hint(found[0], other)
                 raise UnitMismatchError(
                     problem, hint=hint or "give every argument one unit"
                 )
-            return arguments[0]
+            return found[0]
+
+        def negation(operand: pint.Unit | _Run) -> _Run:
+            return _Run(_terms(operand, -1))
 
         unit = fold(
             indicator.formula.expression,
             number=lambda _value: dimensionless,
             reference=units.__getitem__,
-            negation=lambda operand: operand,
+            negation=negation,
             binary=binary,
             call=call,
         )
-        return IndicatorUnit(unit)
+        return IndicatorUnit(settled(unit))
+
+    def _run_unit(self, indicator_id: str, run: _Run) -> pint.Unit:
+        """Return the unit of a run of additions and subtractions in a formula."""
+        unit = self.percentages.added_up(run.terms)
+        if unit is not None:
+            return unit
+
+        first = run.terms[0][1]
+        sign, other = next(((s, u) for s, u in run.terms if u != first), run.terms[-1])
+        verb = "adds" if sign > 0 else "subtracts"
+        problem = f"indicator {indicator_id!r} {verb} {_name(first)} and {_name(other)}"
+        hint = self.percentages.hint(first, other) or _combining_hint(first, other)
+        raise UnitMismatchError(problem, hint=hint)
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Terms of a formula added (sign 1) or taken away (-1), not yet settled.
+
+    A run is given its unit as a whole, where something other than ``+`` or
+    ``-`` takes it, so that ``a - b - c`` and ``a - (b + c)`` agree.
+    """
+
+    terms: tuple[tuple[int, pint.Unit], ...]
+
+
+def _terms(found: pint.Unit | _Run, sign: int = 1) -> tuple[tuple[int, pint.Unit], ...]:
+    if isinstance(found, _Run):
+        return tuple((sign * s, unit) for s, unit in found.terms)
+    return ((sign, found),)
 
 
 def _combine(
@@ -283,21 +355,8 @@ def _combine(
     left: pint.Unit,
     right: pint.Unit,
     node: Expression,
-    percentages: PercentRules,
 ) -> pint.Unit:
-    if operator in "+-":
-        if operator == "+":
-            unit = percentages.added(left, right)
-        else:
-            unit = percentages.subtracted(left, right)
-        if unit is None:
-            verb = "adds" if operator == "+" else "subtracts"
-            problem = (
-                f"indicator {indicator_id!r} {verb} {_name(left)} and {_name(right)}"
-            )
-            hint = percentages.hint(left, right) or _combining_hint(left, right)
-            raise UnitMismatchError(problem, hint=hint)
-        return unit
+    """Return the unit of ``left`` times, over or to the power of ``right``."""
     # Pint leaves * and / on units untyped and types ** as giving its base
     # class; each gives a unit of the registry's own class.
     if operator == "*":
@@ -350,13 +409,20 @@ def _relabelled(
     else:
         hint = (
             "percentage points are for a difference of two percentages, and "
-            f"these inputs give a percentage; declare `unit: {_name(found)}`"
+            f"these inputs give {_name(found)}, a level or a ratio, not a "
+            f"difference; declare `unit: {_name(found)}`"
         )
     return UnitMismatchError(problem, hint=hint)
 
 
 def _combining_hint(first: pint.Unit, second: pint.Unit) -> str:
     """Say how to bring two units together, which depends on what they are."""
+    if "percent" in (str(first), str(second)):
+        return (
+            "a percentage is a share of a whole, not a count or an amount; add "
+            "percentages to percentages, or take the share of the count with "
+            "`share` or `ratio`"
+        )
     if first.dimensionless or second.dimensionless:
         return (
             "a plain number has no unit, so it cannot be added to a count or an "

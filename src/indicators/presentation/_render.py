@@ -13,13 +13,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .._numbers import Number, format_number
+from .._numbers import Number, format_fixed, format_number
 from ..graph._units import unit_symbol, unit_words
 from ._quantity import quantity_text
 
 
 if TYPE_CHECKING:
-    from ..evaluation import Finding, Results
+    from ..evaluation import Finding, Result, Results
     from ..evaluation._bounds import Bounds
     from ..provenance import Explanation
 
@@ -56,15 +56,14 @@ def results_table(results: Results) -> Table:
 
     reported = {f.id: f for f in results.findings if f.kind == "reported"}
     for result in results:
-        value = result.rounded if result.rounded is not None else result.value
         finding = reported.get(result.id)
         status = finding.status.value if finding else result.status
         table.add_row(
             escape(result.id),
-            _number(value),
+            _shown_value(result),
             _bounds(result.bounds),
             unit_symbol(result.unit),
-            _number(finding.stated) if finding else "",
+            _printed(results, result.id, finding),
             Text(status, style=_STATUS_STYLE[status]),
             _plain(result.message),
         )
@@ -228,3 +227,20 @@ def _count(number: int, noun: str) -> str:
 
 def _number(value: Number | None) -> str:
     return "" if value is None else format_number(value)
+
+
+def _shown_value(result: Result) -> str:
+    """Return the value as the table shows it: at its declared places, if any."""
+    if result.rounded is not None and result.decimals is not None:
+        return format_fixed(result.rounded, result.decimals)
+    return _number(result.value)
+
+
+def _printed(results: Results, indicator_id: str, finding: Finding | None) -> str:
+    """Return the printed figure of an indicator at the places it was printed at."""
+    if finding is None or finding.stated is None:
+        return ""
+    printed = results.spec.indicators[indicator_id].reported
+    if printed is None:
+        return _number(finding.stated)
+    return format_fixed(finding.stated, printed.decimals)

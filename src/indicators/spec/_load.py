@@ -385,10 +385,27 @@ def _nested_model(
 
 
 def _describe(detail: Mapping[str, Any]) -> str:
+    """Return the problem in the engine's words where pydantic's are generic."""
+    own = _MESSAGES.get(str(detail["type"]))
+    if own is not None:
+        return own.format(**detail.get("ctx", {}))
+
     message = str(detail["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     return message
+
+
+#: The problem, for the pydantic error types whose own message reads as code.
+_MESSAGES = {
+    "int_parsing": "a whole number is expected",
+    "int_type": "a whole number is expected",
+    "int_from_float": "a whole number is expected, not one with a fraction",
+    "greater_than_equal": "the value must be {ge} or more",
+    "greater_than": "the value must be more than {gt}",
+    "less_than_equal": "the value must be {le} or less",
+    "less_than": "the value must be less than {lt}",
+}
 
 
 def _shown(found: Any) -> str | None:
@@ -400,6 +417,7 @@ def _shown(found: Any) -> str | None:
 _HINTS = {
     "string_type": "write it as text; quote it if it looks like a number or a truth value",
     "int_type": "write a whole number without quotes",
+    "int_parsing": "write a whole number without quotes, such as 1",
     "enum": None,
     "tuple_type": "write a list such as [a, b]",
     "dict_type": "write a mapping of keys",
