@@ -36,6 +36,14 @@ from indicators.testing import (
     texts,
     written_numbers,
 )
+from indicators.testing_series import (
+    SCALES,
+    printed_values,
+    series_periods,
+    series_spec_dicts,
+    series_spec_texts,
+    series_specs,
+)
 
 
 __all__ = [
@@ -45,6 +53,7 @@ __all__ = [
     "FACT_UNITS",
     "FORMULAS",
     "OVER_KINDS",
+    "SCALES",
     "SOURCES",
     "SpecDraft",
     "SpecSections",
@@ -60,7 +69,12 @@ __all__ = [
     "periods",
     "positive",
     "positive_bounded_values",
+    "printed_values",
+    "series_periods",
     "series_sections",
+    "series_spec_dicts",
+    "series_spec_texts",
+    "series_specs",
     "spec_dicts",
     "spec_drafts",
     "spec_graphs",

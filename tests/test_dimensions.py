@@ -106,6 +106,15 @@ class TestBreakdownMembers:
                 dimensions=DIMENSIONS,
             )
 
+    def test_a_region_of_its_area_written_in_three_letters_is_accepted(self) -> None:
+        """A fact about `TJK` may be broken down by the regions of TJ."""
+        spec = load(
+            {"e": fact(1, area="TJK", breakdown={"region": "Sughd"})},
+            dimensions=DIMENSIONS,
+        )
+
+        assert spec.facts["e"].breakdown == {"region": "Sughd"}
+
     def test_without_dimensions_breakdowns_are_free_labels(self) -> None:
         """A spec that declares no dimensions keeps any breakdown it writes."""
         spec = load({"e": fact(1, breakdown={"anything": "goes"})})
@@ -130,6 +139,19 @@ class TestChecksOverDimensions:
 
         assert results.spec.checks["by_sex"].breakdown().parts == ("e_m", "e_f")
         assert results.finding("by_sex").computed == 101
+
+    def test_parts_about_a_three_letter_area_are_members_of_the_total(self) -> None:
+        """Parts about `TJK` are the parts of a total about `TJ`."""
+        facts = {
+            "e": fact(100, series="emigrants"),
+            "e_m": _member(60, "sex", "male", area="TJK"),
+            "e_f": _member(40, "sex", "female"),
+        }
+        checks = {"by_sex": {"parts_sum_to": {"total": "e", "over": "sex"}}}
+
+        results = run(facts, checks=checks, dimensions=DIMENSIONS)
+
+        assert results.finding("by_sex").computed == 100
 
     def test_parts_in_a_plural_unit_are_members_of_the_total(self) -> None:
         """Parts written in `persons` are the parts of a total in `person`."""

@@ -70,6 +70,18 @@ class TestPositionalBase:
 
         assert results["change"].inputs == ("e_2023", "e_2024")
 
+    def test_a_three_letter_area_is_the_same_country(self) -> None:
+        """A base about `TJK` is found for a fact about `TJ`."""
+        facts = {
+            "e_2023": _emigrants("2023-H1", 80, area="TJK"),
+            "e_2024": _emigrants("2024-H1", 100),
+        }
+        change = {"percent_change": {"to": "e_2024", "base": "same_period_last_year"}}
+
+        results = run(facts, {"change": change})
+
+        assert results["change"].inputs == ("e_2023", "e_2024")
+
     def test_the_base_keeps_the_breakdown_and_the_series(self) -> None:
         """Facts of another series or another member are not the base."""
         facts = {

@@ -122,6 +122,18 @@ class TestDumpSpec:
         assert "#" not in text
         assert same_spec(spec, load_spec_text(text, "c.yaml"))
 
+    @pytest.mark.parametrize("code", ["?0", "? a", "a?b", ":x"])
+    def test_a_code_starting_with_an_indicator_reads_back_as_written(
+        self, code: str
+    ) -> None:
+        """A text starting with `?` or `:` in a flow list is quoted, not read as a key."""
+        dimension = f"dimensions:\n  note: {{codes: [{code!r}]}}\n"
+        spec = load_spec_text(COMMENTED.replace("facts:\n", dimension + "facts:\n", 1))
+
+        text = dump_spec(spec, layout="")
+
+        assert load_spec_text(text).dimensions["note"].codes == (code,)
+
     def test_a_reported_value_written_in_full_stays_in_full(self) -> None:
         """`reported: {value, decimals}` is not shortened to a bare number."""
         text = dump_spec(load_spec_text(COMMENTED, "c.yaml"))

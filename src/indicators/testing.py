@@ -19,6 +19,10 @@ with parts of the same unit. Values are `decimal.Decimal` numbers with the
 digits they are written with (``5.00`` keeps its two places). Text fields
 include strings that YAML 1.1 would misread (``NO``, ``010``, ``1:20``).
 
+Specs of series over periods, with declared dimensions, indicators and
+checks over a dimension, bases by position, scales and bounds, come from
+`indicators.testing_series`.
+
 Hypothesis is needed only here: install it with ``pip install
 'indicators[test]'``.
 """

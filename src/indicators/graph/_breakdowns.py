@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..exceptions import Location, SpecError, UnknownReferenceError
 from ..spec import _model as model
+from ..spec._area import same_area
 
 
 __all__ = [
@@ -78,7 +79,7 @@ def _fact_errors(
         if (
             dimension is None
             or not dimension.knows(member)
-            or (dimension.area is not None and fact.area != dimension.area)
+            or (dimension.area is not None and not same_area(fact.area, dimension.area))
         ):
             # Locating a key reads the file again, so only a problem does it.
             location = spec.locate(("facts", fact_id, "breakdown", key))
@@ -95,7 +96,7 @@ def _fact_errors(
             yield _unknown_member(
                 fact_id, key, member, dimension.closest(member), location
             )
-        elif dimension.area is not None and fact.area != dimension.area:
+        elif dimension.area is not None and not same_area(fact.area, dimension.area):
             problem = (
                 f"fact {fact_id!r} is of area {fact.area!r}, but the dimension "
                 f"{key!r} holds the parts of area {dimension.area!r}"

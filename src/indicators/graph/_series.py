@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..exceptions import SpecError
 from ..spec import _model as model
+from ..spec._area import same_area
 from ..spec._period import Period
 from ._units import unit_catalogue
 
@@ -98,7 +99,7 @@ def same_place(fact: model.Fact, other: model.Fact) -> bool:
     return (
         fact.series == other.series
         and same_unit(fact.unit, other.unit)
-        and fact.area == other.area
+        and same_area(fact.area, other.area)
         and fact.breakdown == other.breakdown
     )
 
@@ -126,7 +127,7 @@ def is_member(fact: model.Fact, anchor: model.Fact, dimension: str) -> bool:
     return (
         fact.series == anchor.series
         and same_unit(fact.unit, anchor.unit)
-        and fact.area == anchor.area
+        and same_area(fact.area, anchor.area)
         and fact.period == anchor.period
         and rest == anchor.breakdown
     )

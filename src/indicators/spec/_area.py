@@ -2,6 +2,8 @@
 
 A figure's area is written as a code so that two reports about one country
 agree on it; a country written by name is refused with its code suggested.
+A country may be written in two or three letters (``TJ`` or ``TJK``); the
+area is kept as written, and `same_area` tells the two spellings are one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, StrictStr
 
 
-__all__ = ["Area"]
+__all__ = ["Area", "same_area"]
 
 
 def _check_area(code: str) -> str:
@@ -52,3 +54,23 @@ def _country_code_like(name: str) -> str | None:
 
 #: An ISO 3166 country code (alpha-2 or alpha-3) or subdivision code.
 Area = Annotated[StrictStr, AfterValidator(_check_area)]
+
+
+def same_area(written: str, other: str) -> bool:
+    """Tell whether two area codes name one place: ``TJK`` is ``TJ``.
+
+    Facts of one series may spell their country either way; a base by
+    position, the parts of a total and a dimension's area compare places.
+    """
+    return written == other or _two_letters(written) == _two_letters(other)
+
+
+@cache
+def _two_letters(code: str) -> str:
+    """Return a country's two-letter code; any other code is its own."""
+    if len(code) != 3:
+        return code
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    return code if country is None else str(country.alpha_2)

@@ -380,10 +380,23 @@ def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any
     return representer.represent_scalar(f"tag:yaml.org,2002:{kind}", text)
 
 
+def _represent_text(representer: RoundTripRepresenter, value: str) -> Any:
+    """Write text plain where PyYAML reads it back as itself, else double-quoted.
+
+    Inside ``[...]`` or ``{...}``, ruamel writes ``?0``, ``a?b`` or ``:x``
+    plain, as YAML 1.2 allows, but PyYAML, which reads specs, ends plain
+    text at any ``?`` there and takes a leading ``:`` as an indicator.
+    """
+    if "?" in value or value.startswith(":"):
+        return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return representer.represent_str(value)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(Decimal, _represent_decimal)
+    yaml.representer.add_representer(str, _represent_text)
     return yaml
