@@ -273,53 +273,80 @@ class UnitChecker:
         inputs: Sequence[pint.Unit],
     ) -> IndicatorUnit:
         units = dict(zip(indicator.inputs(), inputs, strict=True))
+        formula = _FormulaUnits(indicator_id, self.percentages)
         dimensionless = self.catalogue.parse("dimensionless")
-
-        def settled(found: pint.Unit | _Run) -> pint.Unit:
-            if isinstance(found, _Run):
-                return self._run_unit(indicator_id, found)
-            return found
-
-        def binary(
-            operator: str,
-            left: pint.Unit | _Run,
-            right: pint.Unit | _Run,
-            node: Expression,
-        ) -> pint.Unit | _Run:
-            if operator in "+-":
-                sign = 1 if operator == "+" else -1
-                return _Run(_terms(left) + _terms(right, sign))
-            return _combine(indicator_id, operator, settled(left), settled(right), node)
-
-        def call(function: str, arguments: list[pint.Unit | _Run]) -> pint.Unit:
-            found = [settled(argument) for argument in arguments]
-            other = next((u for u in found if u != found[0]), None)
-            if function != "abs" and other is not None:
-                problem = (
-                    f"indicator {indicator_id!r} compares values in different units "
-                    f"in {function}(): {', '.join(_name(unit) for unit in found)}"
-                )
-                hint = self.percentages.hint(found[0], other)
-                raise UnitMismatchError(
-                    problem, hint=hint or "give every argument one unit"
-                )
-            return found[0]
-
-        def negation(operand: pint.Unit | _Run) -> _Run:
-            return _Run(_terms(operand, -1))
 
         unit = fold(
             indicator.formula.expression,
             number=lambda _value: dimensionless,
             reference=units.__getitem__,
-            negation=negation,
-            binary=binary,
-            call=call,
+            negation=formula.negation,
+            binary=formula.binary,
+            call=formula.call,
         )
-        return IndicatorUnit(settled(unit))
+        return IndicatorUnit(formula.settled(unit))
 
-    def _run_unit(self, indicator_id: str, run: _Run) -> pint.Unit:
-        """Return the unit of a run of additions and subtractions in a formula."""
+
+class _FormulaUnits:
+    """The unit of each node of one formula, worked out from its inputs' units.
+
+    Additions and subtractions are gathered into runs (`_Run`) and a run is
+    given its unit where something else takes it, so that brackets which
+    change nothing in the arithmetic change nothing in the unit.
+    """
+
+    def __init__(self, indicator_id: str, percentages: PercentRules) -> None:
+        self.indicator_id = indicator_id
+        self.percentages = percentages
+
+    def settled(self, found: pint.Unit | _Run) -> pint.Unit:
+        """Return the unit of a node, adding up a run of terms if it is one."""
+        if isinstance(found, _Run):
+            return self._run_unit(found)
+        return found
+
+    def binary(
+        self,
+        operator: str,
+        left: pint.Unit | _Run,
+        right: pint.Unit | _Run,
+        node: Expression,
+    ) -> pint.Unit | _Run:
+        """Return the unit of an operation, or the run a + or - extends."""
+        if operator in "+-":
+            sign = 1 if operator == "+" else -1
+            return _Run(_terms(left) + _terms(right, sign))
+        left_unit, right_unit = self.settled(left), self.settled(right)
+        return _combine(self.indicator_id, operator, left_unit, right_unit, node)
+
+    def negation(self, operand: pint.Unit | _Run) -> _Run:
+        """Return the run of a negated node: its terms with their signs turned."""
+        return _Run(_terms(operand, -1))
+
+    def call(self, function: str, arguments: list[pint.Unit | _Run]) -> pint.Unit:
+        """Return the unit of ``abs``, ``min`` or ``max``, whose arguments agree.
+
+        Raises:
+            UnitMismatchError: If ``min`` or ``max`` compares different units.
+        """
+        found = [self.settled(argument) for argument in arguments]
+        other = next((u for u in found if u != found[0]), None)
+        if function == "abs" or other is None:
+            return found[0]
+
+        problem = (
+            f"indicator {self.indicator_id!r} compares values in different units "
+            f"in {function}(): {', '.join(_name(unit) for unit in found)}"
+        )
+        hint = self.percentages.hint(found[0], other) or "give every argument one unit"
+        raise UnitMismatchError(problem, hint=hint)
+
+    def _run_unit(self, run: _Run) -> pint.Unit:
+        """Return the unit of a run of additions and subtractions.
+
+        Raises:
+            UnitMismatchError: If its units do not add up.
+        """
         unit = self.percentages.added_up(run.terms)
         if unit is not None:
             return unit
@@ -327,7 +354,9 @@ class UnitChecker:
         first = run.terms[0][1]
         sign, other = next(((s, u) for s, u in run.terms if u != first), run.terms[-1])
         verb = "adds" if sign > 0 else "subtracts"
-        problem = f"indicator {indicator_id!r} {verb} {_name(first)} and {_name(other)}"
+        problem = (
+            f"indicator {self.indicator_id!r} {verb} {_name(first)} and {_name(other)}"
+        )
         hint = self.percentages.hint(first, other) or _combining_hint(first, other)
         raise UnitMismatchError(problem, hint=hint)
 
