@@ -216,6 +216,27 @@ class TestExplainingAnUpdate:
 
 
 class TestCopies:
+    def test_an_evaluated_spec_deep_copies(self, bundled: Results) -> None:
+        """A deep copy of a spec that has a plan is equal and plans anew."""
+        import copy
+
+        copied = copy.deepcopy(bundled.spec)
+
+        assert copied == bundled.spec
+        assert evaluate(copied).summary() == bundled.summary()
+
+    def test_updated_results_deep_copy_with_their_values(
+        self, bundled: Results
+    ) -> None:
+        """A deep copy of updated results keeps the updated values."""
+        import copy
+
+        updated = bundled.update("emigrants_2024", 400_000)
+
+        copied = copy.deepcopy(updated)
+
+        assert copied.value("emigrants_2024") == 400_000
+
     def test_a_copy_shares_the_tables(self, bundled: Results) -> None:
         """A shallow copy, which an update starts from, copies no table of values."""
         import copy

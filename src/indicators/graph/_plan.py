@@ -83,6 +83,14 @@ class Plan:
         """
         return plan_for, (self.spec,)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
+        """Return this plan: it is never changed, and a copied spec plans anew.
+
+        Copying it through `__reduce__` would plan the spec being copied
+        while it is only half built.
+        """
+        return self
+
     def inputs_of(self, entry_id: str) -> tuple[str, ...]:
         """Return what entry ``entry_id`` is computed from; nothing for a fact."""
         return self.inputs.get(entry_id, ())
