@@ -212,6 +212,16 @@ class TestRatePicking:
         assert "'source' is missing" in str(error.value)
         assert "no rate facts" not in str(error.value)
 
+    def test_a_missing_rate_is_reported_beside_other_problems(self) -> None:
+        """Only a rate fact that cannot be read keeps a missing rate from being reported."""
+        with pytest.raises(SpecError) as error:
+            load(
+                {"amount": fact(900000, "KZT"), "people": fact("1,000")},
+                {"usd": {"convert": {"amount": "amount", "to": "USD"}}},
+            )
+
+        assert "no rate facts" in str(error.value)
+
     def test_two_rates_for_one_period_are_refused(self) -> None:
         """Two candidate rates for one step need the spec to name one."""
         with pytest.raises(SpecError, match="several rates"):

@@ -58,6 +58,20 @@ class TestPositionalBase:
         assert "without thousands separators" in str(error.value)
         assert "cannot be found" not in str(error.value)
 
+    def test_an_unreadable_fact_of_another_series_hides_nothing(self) -> None:
+        """A missing base is still reported beside an unrelated fact that cannot be read."""
+        facts = {
+            "e_2024": _emigrants("2024-H1", 100),
+            "households": fact("1,000", "household"),
+        }
+        change = {"percent_change": {"to": "e_2024", "base": "same_period_last_year"}}
+
+        with pytest.raises(SpecError) as error:
+            load(facts, {"change": change})
+
+        assert "cannot be found" in str(error.value)
+        assert "without thousands separators" in str(error.value)
+
     def test_a_plural_unit_is_the_same_unit(self) -> None:
         """A base written in `persons` is found for a fact in `person`."""
         facts = {

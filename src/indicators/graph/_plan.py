@@ -9,7 +9,7 @@ has to re-check anything.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Set
+from collections.abc import Hashable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -182,23 +182,33 @@ def plan_for(spec: Spec) -> Plan:
     return plan
 
 
-def validate_spec(spec: Spec, unreadable: Set[str] = frozenset()) -> list[SpecError]:
+def validate_spec(
+    spec: Spec,
+    unreadable: Set[str] = frozenset(),
+    unreadable_facts: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[SpecError]:
     """Return every problem that keeps ``spec`` from being evaluated.
 
     ``unreadable`` names entries that were declared but could not be read;
-    references to them are not reported again. An empty list means the
-    spec is sound; its plan is then kept with it.
+    references to them are not reported again. ``unreadable_facts`` holds
+    the YAML values of the facts among them: a fact looked for by its
+    series, or a rate by its currencies, that one of them may be is not
+    reported missing. An empty list means the spec is sound; its plan is
+    then kept with it.
     """
-    _plan, errors = _build(spec, unreadable)
+    _plan, errors = _build(spec, unreadable, unreadable_facts or {})
     return errors
 
 
 def _build(
-    spec: Spec, unreadable: Set[str] = frozenset()
+    spec: Spec,
+    unreadable: Set[str] = frozenset(),
+    unreadable_facts: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[Plan | None, list[SpecError]]:
     written = spec
+    unreadable_facts = unreadable_facts or {}
     errors = find_breakdown_errors(spec, unreadable)
-    resolution = resolve_positions(spec, unreadable)
+    resolution = resolve_positions(spec, unreadable, unreadable_facts)
     spec = resolution.spec
     unreadable = unreadable | resolution.unresolved
     errors.extend(resolution.errors)
@@ -216,7 +226,7 @@ def _build(
         in_order = [(i, spec.indicators[i]) for i in order]
     if errors or unreadable:
         unit_errors = _check_units(spec, in_order)[2]
-        if unreadable:
+        if any("/" in str(fact.get("unit")) for fact in unreadable_facts.values()):
             # A rate picked by period may be among the facts that could not
             # be read; their own errors say what to fix.
             unit_errors = [e for e in unit_errors if not isinstance(e, RateError)]

@@ -9,7 +9,7 @@ is an error at the key that asked for it, saying what was looked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -48,7 +48,9 @@ class Resolution:
 
 
 def resolve_positions(
-    spec: model.Spec, unreadable: Set[str] = frozenset()
+    spec: model.Spec,
+    unreadable: Set[str] = frozenset(),
+    unreadable_facts: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Resolution:
     """Resolve every base by position and every breakdown over a dimension.
 
@@ -56,9 +58,10 @@ def resolve_positions(
     those. Entries that cannot be resolved are reported and left out, and so
     are entries that take an indicator over a dimension as an input, since
     that indicator has no single value to give them. ``unreadable`` names
-    entries, dimensions among them, already reported as unreadable.
+    entries, dimensions among them, already reported as unreadable;
+    ``unreadable_facts`` holds the YAML values of the facts among them.
     """
-    resolver = _Resolver(spec, unreadable)
+    resolver = _Resolver(spec, unreadable, unreadable_facts or {})
     sections = {
         "indicators": _rebuilt(
             spec.indicators, resolver.resolved(spec.indicators, resolver.indicator)
@@ -107,9 +110,17 @@ class _Unresolved(Exception):
 
 
 class _Resolver:
-    def __init__(self, spec: model.Spec, unreadable: Set[str]) -> None:
+    def __init__(
+        self,
+        spec: model.Spec,
+        unreadable: Set[str],
+        unreadable_facts: Mapping[str, Mapping[str, Any]],
+    ) -> None:
         self.spec = spec
         self.unreadable = unreadable
+        self.unreadable_series = {
+            str(fact.get("series")) for fact in unreadable_facts.values()
+        }
         self.members: dict[str, MemberTable] = {}
         self.errors: list[SpecError] = []
         self.unresolved: set[str] = set()
@@ -198,7 +209,8 @@ class _Resolver:
             raise _Unresolved(self._base_error(path, change, wanted, found))
         if not found:
             wanted = describe_place(later, period)
-            raise self._missing(self._base_error(path, change, wanted, found))
+            error = self._base_error(path, change, wanted, found)
+            raise self._missing(error, later.series)
         update = {"percent_change": change.model_copy(update={"from_": found[0]})}
         return indicator.model_copy(update=update)
 
@@ -299,7 +311,8 @@ class _Resolver:
             "declare a fact of the same series for each code, or use "
             "`parts_within` to test the parts that are given"
         )
-        raise self._missing(SpecError(problem, self.spec.locate(path), hint=hint))
+        error = SpecError(problem, self.spec.locate(path), hint=hint)
+        raise self._missing(error, self.spec.facts[breakdown.total].series)
 
     def _dimension(self, name: str, path: tuple[str | int, ...]) -> str:
         if name in self.spec.dimensions:
@@ -338,19 +351,19 @@ class _Resolver:
                 f"{anchor_id!r} has no members over {dimension!r}: no fact is {wanted}"
             )
             hint = f"give its parts `series: {anchor.series}` and the same unit, area and period"
-            raise self._missing(
-                UnknownReferenceError(problem, self.spec.locate(path), hint=hint)
-            )
+            error = UnknownReferenceError(problem, self.spec.locate(path), hint=hint)
+            raise self._missing(error, anchor.series)
         return found
 
-    def _missing(self, error: SpecError) -> _Unresolved:
-        """Return the refusal for a fact not found by position.
+    def _missing(self, error: SpecError, series: str | None) -> _Unresolved:
+        """Return the refusal for a fact of ``series`` not found by position.
 
-        When some entries could not be read, the fact looked for may be one
-        of them, and their own errors say what to fix; saying it is missing
+        When a fact of that series could not be read, it may be the one
+        looked for, and its own error says what to fix; saying it is missing
         as well would send the reader after a fact that is there.
         """
-        return _Unresolved(None if self.unreadable else error)
+        knock_on = series is not None and series in self.unreadable_series
+        return _Unresolved(None if knock_on else error)
 
     def _twice(
         self, path: tuple[str | int, ...], code: str, first: str, second: str

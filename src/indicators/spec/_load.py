@@ -85,7 +85,9 @@ def _validated(reader: _SpecReader) -> Spec:
     # none in a cycle; collector passes over them cost more than building them.
     with collector_paused():
         spec = reader.read()
-        errors = reader.errors + validate_spec(spec, unreadable=reader.unreadable)
+        errors = reader.errors + validate_spec(
+            spec, reader.unreadable, reader.unreadable_facts
+        )
     reported = {error.key for error in errors}
     document = reader.document
     errors += unreadable_fact_errors(document, spec, reader.unreadable, reported)
@@ -108,6 +110,9 @@ class _SpecReader:
         self.release = release
         self.errors: list[SpecError] = []
         self.unreadable: set[str] = set()
+        #: The YAML values of the facts that could not be read, by id: later
+        #: checks look at their series and unit to tell a knock-on problem.
+        self.unreadable_facts: dict[str, Mapping[str, Any]] = {}
         self.fields_sets: dict[frozenset[str], set[str]] = {}
 
     def read(self) -> Spec:
@@ -181,6 +186,8 @@ class _SpecReader:
             model = read_entry((name, entry_id), entry)
             if model is None:
                 self.unreadable.add(str(entry_id))
+                if name == "facts" and isinstance(entry, Mapping):
+                    self.unreadable_facts[str(entry_id)] = entry
             else:
                 section[entry_id] = model
                 self._release(entries, entry_id)
