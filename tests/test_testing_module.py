@@ -33,8 +33,11 @@ def _kinds(document: dict[str, Any], section: str, kinds: dict[str, Any]) -> set
 
 
 # Finding one example is the point; shrinking it would only cost time.
+# The same examples every run: a rare draw searched at random is found in some
+# runs and not in others, which would make these tests flaky.
 _FIND = settings(
     database=None,
+    derandomize=True,
     phases=[Phase.generate],
     max_examples=500,
     suppress_health_check=list(HealthCheck),
