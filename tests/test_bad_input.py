@@ -214,6 +214,17 @@ CASES = [
         "a whole number is expected.*without quotes",
     ),
     Case(
+        "sum_of_one",
+        _with(
+            "percent_change: {from: emigrants_2023h1, to: emigrants_2024h1}",
+            "sum: [emigrants_2024h1]",
+        ),
+        SpecError,
+        "sum: [emigrants_2024h1]",
+        "indicators.emigrants_change.sum",
+        "at least 2 items are needed, got 1",
+    ),
+    Case(
         "negative_tolerance",
         _with(
             "parts_within: {total: emigrants_2024h1, parts: [emigrants_2023h1]}",

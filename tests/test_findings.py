@@ -73,6 +73,14 @@ class TestReportedFinding:
             "printed 57.30"
         )
 
+    def test_shows_a_printed_figure_with_more_places_as_written(self) -> None:
+        """57.35 compared at one place is still shown as the 57.35 printed."""
+        finding = reported_finding(
+            "x", _reported("57.35", decimals=1), (Fraction(5734, 100),), "percent"
+        )
+
+        assert finding.message.endswith("the printed 57.35")
+
     @pytest.mark.parametrize(
         ("decimals", "printed", "precision"),
         [

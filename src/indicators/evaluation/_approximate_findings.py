@@ -54,7 +54,7 @@ def bounded_reported_finding(
     else:
         status, verdict = Status.UNDETERMINED, "straddles a bound of"
     message = (
-        f"the printed {format_fixed(stated, reported.decimals)} "
+        f"the printed {format_fixed(stated, reported.places)} "
         f"(at {_precision(reported.decimals)}) "
         f"{verdict} what the approximate inputs give: {interval.describe(unit)}"
     )

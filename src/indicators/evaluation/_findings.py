@@ -81,7 +81,7 @@ def reported_finding(
     stated = exact(reported.value)
     computed = value[0]
     if isinstance(computed, Undetermined):
-        printed = format_fixed(stated, reported.decimals)
+        printed = format_fixed(stated, reported.places)
         message = f"cannot compare with the printed {printed}: {computed.reason}"
         return _reported(indicator_id, Status.UNDETERMINED, None, stated, unit, message)
 
@@ -92,7 +92,7 @@ def reported_finding(
         f"computed {format_number(computed)} rounds to "
         f"{format_fixed(rounded, reported.decimals)} at "
         f"{_precision(reported.decimals)}, which {verdict} the printed "
-        f"{format_fixed(stated, reported.decimals)}"
+        f"{format_fixed(stated, reported.places)}"
     )
     return _reported(indicator_id, status, computed, stated, unit, message)
 

@@ -259,4 +259,4 @@ def _printed(results: Results, indicator_id: str, finding: Finding | None) -> st
     printed = results.spec.indicators[indicator_id].reported
     if printed is None:
         return _number(finding.stated)
-    return format_fixed(finding.stated, printed.decimals)
+    return format_fixed(finding.stated, printed.places)

@@ -44,6 +44,15 @@ class Reported(Entry):
     value: WrittenNumber
     decimals: StrictInt = Field(ge=-12, le=12)
 
+    @property
+    def places(self) -> int:
+        """The places to show the printed figure at: its decimals, or as written.
+
+        ``{value: 57.35, decimals: 1}`` is shown as 57.35, as the spec says it
+        was printed, though it is compared at one place.
+        """
+        return max(self.decimals, decimals_written(self.value))
+
     @model_validator(mode="before")
     @classmethod
     def _from_number(cls, written: Any) -> Any:

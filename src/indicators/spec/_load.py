@@ -440,6 +440,7 @@ _MESSAGES = {
     "greater_than": "the value must be more than {gt}",
     "less_than_equal": "the value must be {le} or less",
     "less_than": "the value must be less than {lt}",
+    "too_short": "at least {min_length} items are needed, got {actual_length}",
 }
 
 
@@ -456,7 +457,7 @@ _HINTS = {
     "enum": None,
     "tuple_type": "write a list such as [a, b]",
     "dict_type": "write a mapping of keys",
-    "too_short": "give at least the number of items the rule asks for",
+    "too_short": "list more items, or use a plain fact for a single figure",
 }
 
 
