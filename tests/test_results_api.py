@@ -245,3 +245,17 @@ class TestCopies:
 
         assert copied.values is bundled.values
         assert copied.plan is bundled.plan
+
+    def test_a_range_updated_to_its_midpoint_is_no_longer_a_range(self) -> None:
+        """A range written as one figure is explained as exact, with what was printed."""
+        facts = {
+            "r": fact({"low": 2, "high": 4}, scale="million"),
+            "m": fact(5),
+        }
+        results = run(facts, {"x": {"sum": ["r", "m"]}})
+
+        updated = results.update("r", 3)
+
+        step = {step.id: step for step in updated.explain("x").inputs}["r"]
+        assert (step.qualifier, step.printed) == ("exact", None)
+        assert "the document prints 2 to 4 million" in step.message

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._numbers import Number
+from ..spec._fact import ValueRange
 
 
 if TYPE_CHECKING:
@@ -284,21 +285,33 @@ class _Explainer:
             locator=fact.locator,
             quote=fact.quote,
         )
+        as_printed = self._as_printed(fact_id)
+        # An update writes a range as one exact figure.
+        qualifier = fact.qualifier.value
+        if not as_printed and isinstance(fact.value, ValueRange):
+            qualifier = "exact"
         return {
-            "qualifier": fact.qualifier.value,
+            "qualifier": qualifier,
             "period": str(fact.period),
             "area": fact.area,
             "breakdown": dict(fact.breakdown),
             "citation": citation,
-            "printed": fact.printed if self._as_printed(fact_id) else None,
+            "printed": fact.printed if as_printed else None,
         }
 
     def _as_printed(self, fact_id: str) -> bool:
-        """Whether a fact still has the value its spec prints, which an update changes."""
-        from ..evaluation._bounded import fact_value
+        """Whether a fact still is as its spec prints it, which an update changes.
+
+        An update to a range's midpoint keeps the value but not the range,
+        so the bounds are compared too.
+        """
+        from ..evaluation._bounded import fact_bounds, fact_value
 
         fact = self.results.spec.facts[fact_id]
-        return self.results.value(fact_id) == fact_value(fact)
+        bounded = self.results.bounds_of(fact_id) is not None
+        return self.results.value(fact_id) == fact_value(fact) and bounded == (
+            fact_bounds(fact) is not None
+        )
 
 
 def _citation_dict(citation: Citation | None) -> dict[str, Any] | None:
