@@ -156,18 +156,8 @@ def format_number(value: Number | Decimal, places: int = 4) -> str:
     """
     value = exact(value)
     rounded = round_half_away(value, places)
-    scale = 10**places
-    # A rounded value lies on a step of 10**-places, so this is exact.
-    steps = abs(rounded.numerator) * scale // rounded.denominator
-    whole, rest = divmod(steps, scale)
-    text = f"{whole:,}"
-    if rest:
-        text += "." + f"{rest:0{places}d}".rstrip("0")
-    if rounded < 0:
-        text = "-" + text
-    if rounded != value:
-        return "≈" + text
-    return text
+    text = _written(rounded, places, every_place=False)
+    return "≈" + text if rounded != value else text
 
 
 def format_fixed(value: Number | Decimal, decimals: int) -> str:
@@ -180,12 +170,21 @@ def format_fixed(value: Number | Decimal, decimals: int) -> str:
     a caller showing a rounded value says so in its own words.
     """
     rounded = round_half_away(exact(value), decimals)
-    places = max(decimals, 0)
+    return _written(rounded, max(decimals, 0), every_place=True)
+
+
+def _written(rounded: Number, places: int, *, every_place: bool) -> str:
+    """Write a value on a step of ``10**-places``, thousands separated.
+
+    The digits come from integer arithmetic, which is exact for such a
+    value; without ``every_place`` trailing zeros are dropped.
+    """
     scale = 10**places
     steps = abs(rounded.numerator) * scale // rounded.denominator
     whole, rest = divmod(steps, scale)
 
-    text = f"{whole:,}"
-    if places:
-        text += f".{rest:0{places}d}"
+    decimals = f"{rest:0{places}d}" if places else ""
+    if not every_place:
+        decimals = decimals.rstrip("0")
+    text = f"{whole:,}.{decimals}" if decimals else f"{whole:,}"
     return "-" + text if rounded < 0 else text
